@@ -1,0 +1,242 @@
+//! Problems found in a site, each pinned to a file and, where there is one, a line
+//! and column. Stages collect them instead of stopping at the first, so an author
+//! sees everything wrong with a run at once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A 1-based line and column (counted in characters) inside a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub path: PathBuf,
+    pub position: Option<Position>,
+    pub message: String,
+    /// A hint on how to fix it, such as a "did you mean" suggestion.
+    pub help: Option<Box<str>>,
+    /// The source line the position points into, for display.
+    pub snippet: Option<Box<str>>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            position: None,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Points the diagnostic at a byte offset of `source`, the file's full text.
+    pub fn at(mut self, source: &str, offset: usize) -> Self {
+        let (position, line) = locate(source, offset);
+        self.position = Some(position);
+        self.snippet = Some(line.into());
+        self
+    }
+
+    pub fn at_position(mut self, position: Position) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into().into_boxed_str());
+        self
+    }
+
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help.map(String::into_boxed_str);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Finds the line and column of a byte offset, and the text of that line.
+pub fn locate(source: &str, offset: usize) -> (Position, &str) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    let line = source[..line_start].matches('\n').count() + 1;
+    let column = source[line_start..offset].chars().count() + 1;
+    let text = source[line_start..line_end].trim_end_matches('\r');
+    (Position { line, column }, text)
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:col: error: message`, the form editors and terminals link to,
+    /// then the source line with a caret and any help.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}", self.path.display())?;
+        if let Some(p) = self.position {
+            write!(f, ":{}:{}", p.line, p.column)?;
+        }
+        write!(f, ": {kind}: {}", self.message)?;
+        if let (Some(p), Some(line)) = (self.position, &self.snippet) {
+            let number = p.line.to_string();
+            let pad = " ".repeat(number.len());
+            let indent: String = line
+                .chars()
+                .take(p.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n{pad} |\n{number} | {line}\n{pad} | {indent}^")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem of a run, in a stable order (by file, then position).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Diagnostics(Vec::new())
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Sorts by file and position, so output does not depend on walk or thread order.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (&a.path, a.position, &a.message).cmp(&(&b.path, b.position, &b.message))
+        });
+        self.0.dedup();
+        self
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest of `candidates` to `word`, if any is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// A path shown relative to the site root when it lies inside it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_counts_lines_and_characters() {
+        let text = "a\nbé c\nd";
+        let (p, line) = locate(text, text.find('c').unwrap());
+        assert_eq!(p, Position { line: 2, column: 4 });
+        assert_eq!(line, "bé c");
+    }
+
+    #[test]
+    fn locate_ignores_carriage_returns() {
+        let (p, line) = locate("x\r\nyz\r\n", 4);
+        assert_eq!(p, Position { line: 2, column: 2 });
+        assert_eq!(line, "yz");
+    }
+
+    #[test]
+    fn suggests_close_words_only() {
+        let fields = ["title", "summary", "date"];
+        assert_eq!(did_you_mean("sumary", fields), Some("summary"));
+        assert_eq!(did_you_mean("colour", fields), None);
+    }
+
+    #[test]
+    fn display_has_file_line_column() {
+        let d = Diagnostic::error("content/a.md", "bad").at("x\nyy", 3);
+        let shown = d.to_string();
+        assert!(shown.starts_with("content/a.md:2:2: error: bad"), "{shown}");
+    }
+}

@@ -1,0 +1,252 @@
+//! Finds mentions of glossary terms in prose: one Aho-Corasick automaton over
+//! every title and alias, so the cost of a scan does not grow with the number
+//! of terms. Matching is case-insensitive (Unicode lower case), treats curly
+//! and straight apostrophes alike and any run of white space as one space,
+//! accepts only whole words, and prefers the longest name at a position.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// One mention: which term, and where in the scanned text (byte range).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub term: usize,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    /// The term each pattern belongs to, by pattern id.
+    owners: Vec<usize>,
+}
+
+impl Matcher {
+    /// `names` pairs each name with the index of its term.
+    pub fn new<'a>(names: impl IntoIterator<Item = (&'a str, usize)>) -> Matcher {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for (name, term) in names {
+            let folded = fold(name).text;
+            if !folded.trim().is_empty() {
+                patterns.push(folded);
+                owners.push(term);
+            }
+        }
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("glossary patterns fit the automaton")
+        });
+        Matcher { automaton, owners }
+    }
+
+    /// Whole-word mentions in `text`, left to right, never overlapping; where
+    /// names overlap the one starting first wins, then the longest.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let folded = fold(text);
+        let mut candidates: Vec<Mention> = automaton
+            .find_overlapping_iter(&folded.text)
+            .filter_map(|m| {
+                let range = folded.original(m.start()..m.end())?;
+                is_whole_word(text, &range).then(|| Mention {
+                    term: self.owners[m.pattern().as_usize()],
+                    range,
+                })
+            })
+            .collect();
+        candidates.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+        let mut chosen: Vec<Mention> = Vec::new();
+        for m in candidates {
+            if chosen
+                .last()
+                .is_none_or(|last| m.range.start >= last.range.end)
+            {
+                chosen.push(m);
+            }
+        }
+        chosen
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Combining marks continue the word they follow ("é" written as e + U+0301).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+        || matches!(c as u32, 0x064B..=0x065F | 0x0670)
+}
+
+fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// Text prepared for matching, with the way back to the original offsets.
+struct Folded {
+    text: String,
+    /// For each byte of `text`, the offset of the original character it came from.
+    origin: Vec<usize>,
+    original_len: usize,
+}
+
+impl Folded {
+    /// The original byte range of a folded range, if it starts and ends on
+    /// original character boundaries.
+    fn original(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let start = self.origin[range.start];
+        if range.start > 0 && self.origin[range.start - 1] == start {
+            return None;
+        }
+        let end = match self.origin.get(range.end) {
+            Some(&end) if self.origin[range.end - 1] == end => return None,
+            Some(&end) => end,
+            None => self.original_len,
+        };
+        Some(start..end)
+    }
+}
+
+fn fold(text: &str) -> Folded {
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    let mut last_was_space = false;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !last_was_space {
+                out.push(' ');
+                origin.push(at);
+            }
+            last_was_space = true;
+            continue;
+        }
+        last_was_space = false;
+        let before = out.len();
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
+            '\u{2010}' | '\u{2011}' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+        origin.resize(origin.len() + (out.len() - before), at);
+    }
+    Folded {
+        text: out,
+        origin,
+        original_len: text.len(),
+    }
+}
+
+/// The form names are compared in: two names that fold alike are the same name.
+pub fn fold_name(name: &str) -> String {
+    fold(name.trim()).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(names: &[&str]) -> Matcher {
+        Matcher::new(names.iter().enumerate().map(|(i, n)| (*n, i)))
+    }
+
+    fn found<'t>(m: &Matcher, text: &'t str) -> Vec<(&'t str, usize)> {
+        m.find(text)
+            .into_iter()
+            .map(|x| (&text[x.range], x.term))
+            .collect()
+    }
+
+    #[test]
+    fn case_insensitive() {
+        let m = matcher(&["majlis"]);
+        assert_eq!(found(&m, "The Majlis met."), vec![("Majlis", 0)]);
+        assert_eq!(found(&m, "THE MAJLIS"), vec![("MAJLIS", 0)]);
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let m = matcher(&["Thames", "Tabriz"]);
+        assert!(found(&m, "Thamesmead and Tabrizi").is_empty());
+        assert_eq!(
+            found(&m, "the Thames, Tabriz."),
+            vec![("Thames", 0), ("Tabriz", 1)]
+        );
+    }
+
+    #[test]
+    fn unicode_word_boundaries() {
+        let m = matcher(&["Qajar"]);
+        assert!(found(&m, "Qajaré").is_empty());
+        assert!(found(&m, "éQajar").is_empty());
+        assert!(found(&m, "Qajare\u{301}").is_empty());
+        assert_eq!(found(&m, "«Qajar»").len(), 1);
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let m = matcher(&[
+            "Cossack",
+            "Persian Cossack Brigade",
+            "Cossack Brigade",
+            "Brigade",
+        ]);
+        assert_eq!(
+            found(
+                &m,
+                "The Persian Cossack Brigade and a Cossack Brigade, one Cossack."
+            ),
+            vec![
+                ("Persian Cossack Brigade", 1),
+                ("Cossack Brigade", 2),
+                ("Cossack", 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn shorter_name_when_longer_is_not_a_whole_word() {
+        let m = matcher(&["Shah", "Shah Abbasi"]);
+        assert_eq!(found(&m, "the Shah Abbasids"), vec![("Shah", 0)]);
+    }
+
+    #[test]
+    fn spans_line_breaks_and_runs_of_spaces() {
+        let m = matcher(&["Minor Tyranny"]);
+        assert_eq!(
+            found(&m, "the Minor\n  Tyranny began"),
+            vec![("Minor\n  Tyranny", 0)]
+        );
+    }
+
+    #[test]
+    fn curly_and_straight_apostrophes_match() {
+        let m = matcher(&["Mozaffar ad-Din Shah's court"]);
+        assert_eq!(found(&m, "Mozaffar ad-Din Shah\u{2019}s court").len(), 1);
+    }
+
+    #[test]
+    fn non_ascii_names() {
+        let m = matcher(&["مجلس", "Ādil"]);
+        assert_eq!(found(&m, "در مجلس و ĀDIL"), vec![("مجلس", 0), ("ĀDIL", 1)]);
+    }
+
+    #[test]
+    fn lower_case_that_changes_length() {
+        // 'İ' lower-cases to two characters; offsets must still map back.
+        let m = matcher(&["tabriz"]);
+        assert_eq!(found(&m, "İİ Tabriz"), vec![("Tabriz", 0)]);
+    }
+
+    #[test]
+    fn no_terms_no_mentions() {
+        assert!(matcher(&[]).find("anything").is_empty());
+    }
+}

@@ -1,0 +1,122 @@
+//! gloss: a static site generator for annotated historical articles.
+//!
+//! The build runs in one direction, one module a stage:
+//! [`config`] and [`load`] read the site, [`glossary`] indexes its terms,
+//! [`routes`] decides every URL, [`markdown`] renders and links each page,
+//! [`render`] puts pages through their templates, and [`output`] writes the
+//! result in place of the previous site only if everything succeeded.
+
+pub mod config;
+pub mod diagnostics;
+pub mod glossary;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod routes;
+pub mod url;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use config::Config;
+use diagnostics::{Diagnostic, Diagnostics};
+use glossary::Glossary;
+use render::{Site, Templates};
+use routes::Routes;
+
+/// What `gloss build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's folder, holding `site.toml`, `content/` and the rest.
+    pub root: PathBuf,
+    /// Where to write the site; `public/` under the root if not given.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    /// Builds pages and terms marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub terms: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
+}
+
+/// Builds the site, or reports every problem found and leaves the output as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let root = options.root.as_path();
+    let mut config = Config::load(root)?;
+    if let Some(url) = &options.base_url {
+        config
+            .set_base_url(url)
+            .map_err(|e| single(Diagnostic::error("--base-url", e)))?;
+    }
+    let output = output::check_output(root, options.output.as_deref()).map_err(single)?;
+
+    let (content, mut diagnostics) = load::load_content(root, options.drafts);
+    let (routes, found) = Routes::new(root, &content);
+    diagnostics.extend(found);
+    let (glossary, found) = Glossary::new(content.terms);
+    diagnostics.extend(found);
+    let templates = match Templates::load(root) {
+        Ok(t) => Some(t),
+        Err(found) => {
+            diagnostics.extend(found);
+            None
+        }
+    };
+    let files = templates.as_ref().map(|templates| {
+        let site = Site {
+            config: &config,
+            articles: &content.articles,
+            sections: &content.sections,
+            glossary: &glossary,
+            routes: &routes,
+            templates,
+        };
+        let (files, found) = render::render_site(&site);
+        diagnostics.extend(found);
+        files
+    });
+    let diagnostics = diagnostics.sorted();
+    let Some(files) = files.filter(|_| !diagnostics.has_errors()) else {
+        return Err(diagnostics);
+    };
+
+    let mut static_files: Vec<&str> = routes.static_files().collect();
+    static_files.sort_unstable();
+    let written = output::publish(root, &output, &files, &static_files).map_err(|d| {
+        let mut all = diagnostics.clone();
+        all.push(d);
+        all
+    })?;
+    Ok(BuildReport {
+        output,
+        pages: content.articles.len() + content.sections.len(),
+        terms: glossary.terms.len(),
+        files: written,
+        elapsed: started.elapsed(),
+        warnings: diagnostics,
+    })
+}
+
+fn single(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.push(d);
+    all
+}
+
+/// The root given, or the current folder.
+pub fn root_or_current(root: Option<&Path>) -> PathBuf {
+    root.map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}

@@ -1,0 +1,288 @@
+//! Load: walk `content/`, read each Markdown file, split and parse its front
+//! matter into plain structs. Nothing here knows about other pages; problems
+//! are collected per file so one run reports them all.
+
+mod date;
+mod frontmatter;
+mod meta;
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, did_you_mean, locate};
+
+pub use date::Date;
+pub use frontmatter::split;
+pub use meta::{ArticleMeta, IndexMeta, Photo, TermMeta};
+
+/// One Markdown file as read from disk.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path shown to the author, such as `content/articles/x.md`.
+    pub path: PathBuf,
+    /// The path under `content/`, with `/` separators: `articles/x.md`.
+    pub rel: String,
+    /// The whole file (without a byte-order mark), so offsets name real lines.
+    pub text: String,
+    /// Where the TOML front matter starts in `text`.
+    pub toml_start: usize,
+    /// Where the Markdown body starts in `text`.
+    pub body_start: usize,
+}
+
+impl Source {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// An error pointing at `offset` bytes into the whole file.
+    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, message).at(&self.text, offset)
+    }
+
+    pub fn warning_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.path, message).at(&self.text, offset)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub source: Source,
+    pub meta: ArticleMeta,
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub source: Source,
+    /// The path under `content/glossary/` without `.md`: `majlis`.
+    pub slug: String,
+    pub meta: TermMeta,
+}
+
+/// An `_index.md`: the home page's or a section's own text.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub source: Source,
+    pub meta: IndexMeta,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Content {
+    pub articles: Vec<Article>,
+    pub terms: Vec<Term>,
+    pub sections: Vec<Section>,
+    /// Pages and terms left out as drafts (paths under `content/`), so a link
+    /// to one can say why it has no target.
+    pub drafts: Vec<String>,
+}
+
+/// Reads every `.md` file under `root/content`, skipping drafts unless asked.
+pub fn load_content(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
+    let mut content = Content::default();
+    let mut diagnostics = Diagnostics::new();
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diagnostics.push(Diagnostic::warning(
+            "content",
+            "there is no content/ folder: the site has no pages",
+        ));
+        return (content, diagnostics);
+    }
+    let walker = WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(&content_dir).to_path_buf();
+                diagnostics.push(Diagnostic::error(
+                    crate::diagnostics::display_path(root, &path),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.file_type().is_symlink() {
+            diagnostics.push(Diagnostic::warning(
+                crate::diagnostics::display_path(root, path),
+                "symbolic links in content/ are not followed",
+            ));
+            continue;
+        }
+        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(&content_dir)
+            .expect("walked below content/")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let shown = crate::diagnostics::display_path(root, path);
+        match read_source(path, shown, rel) {
+            Ok(source) => load_one(source, include_drafts, &mut content, &mut diagnostics),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (content, diagnostics)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n.len() > 1)
+}
+
+fn read_source(path: &Path, shown: PathBuf, rel: String) -> Result<Source, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(&shown, format!("cannot read file: {e}")))?;
+    let text = decode(bytes).map_err(|position| {
+        Diagnostic::error(&shown, "file is not valid UTF-8 text").at_position(position)
+    })?;
+    Ok(Source {
+        path: shown,
+        rel,
+        text,
+        toml_start: 0,
+        body_start: 0,
+    })
+}
+
+/// Decodes UTF-8, dropping a byte-order mark; on failure, where the first bad byte is.
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, Position> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).expect("valid prefix");
+        locate(prefix, valid).0
+    })
+}
+
+fn load_one(
+    mut source: Source,
+    include_drafts: bool,
+    content: &mut Content,
+    diagnostics: &mut Diagnostics,
+) {
+    let parts = match split(&source.text) {
+        Ok(parts) => parts,
+        Err(d) => {
+            diagnostics.push(d.into_diagnostic(&source));
+            return;
+        }
+    };
+    source.body_start = parts.body_start;
+    source.toml_start = parts.toml.start;
+    let toml = &source.text[parts.toml.clone()];
+    let file_name = source.rel.rsplit('/').next().unwrap_or_default();
+    if file_name == "_index.md" {
+        if let Some(meta) = parse_meta::<IndexMeta>(&source, toml, parts.toml.start, diagnostics) {
+            content.sections.push(Section { source, meta });
+        }
+    } else if let Some(slug) = source.rel.strip_prefix("glossary/") {
+        let slug = slug.trim_end_matches(".md").to_string();
+        if let Some(meta) = parse_meta::<TermMeta>(&source, toml, parts.toml.start, diagnostics) {
+            if include_drafts || !meta.draft {
+                content.terms.push(Term { source, slug, meta });
+            } else {
+                content.drafts.push(source.rel);
+            }
+        }
+    } else if let Some(meta) =
+        parse_meta::<ArticleMeta>(&source, toml, parts.toml.start, diagnostics)
+    {
+        let date = match meta.date.as_ref().map(|d| Date::from_toml(d.get_ref())) {
+            Some(Err(message)) => {
+                let span = meta.date.as_ref().expect("has a date").span();
+                diagnostics.push(source.error_at(parts.toml.start + span.start, message));
+                return;
+            }
+            Some(Ok(date)) => Some(date),
+            None => None,
+        };
+        if include_drafts || !meta.draft {
+            content.articles.push(Article { source, meta, date });
+        } else {
+            content.drafts.push(source.rel);
+        }
+    }
+}
+
+fn parse_meta<T: serde::de::DeserializeOwned>(
+    source: &Source,
+    toml: &str,
+    toml_start: usize,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
+    match toml::from_str::<T>(toml) {
+        Ok(meta) => Some(meta),
+        Err(e) => {
+            diagnostics.push(toml_error(&source.path, &source.text, toml_start, &e));
+            None
+        }
+    }
+}
+
+/// Turns a TOML error into a diagnostic at the right line of the whole file
+/// (`toml_start` is where the TOML begins in `file_text`), with a suggestion
+/// for a misspelt key.
+pub fn toml_error(
+    path: &Path,
+    file_text: &str,
+    toml_start: usize,
+    error: &toml::de::Error,
+) -> Diagnostic {
+    let message = error.message().trim().to_string();
+    let offset = toml_start + error.span().map_or(0, |s| s.start);
+    let help = unknown_field_suggestion(&message);
+    Diagnostic::error(path, message)
+        .at(file_text, offset)
+        .with_help_opt(help)
+}
+
+/// serde words an unknown key as "unknown field `x`, expected one of `a`, `b`":
+/// the first quoted name is the key, the rest are the accepted ones.
+fn unknown_field_suggestion(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field ")?;
+    let mut quoted = rest.split('`').skip(1).step_by(2);
+    let key = quoted.next()?;
+    let expected: Vec<&str> = quoted.collect();
+    match did_you_mean(key, expected.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None if !expected.is_empty() => Some(format!(
+            "the keys allowed here are {}",
+            expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_gets_a_suggestion() {
+        let help =
+            unknown_field_suggestion("unknown field `sumary`, expected one of `title`, `summary`");
+        assert_eq!(help.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn decode_strips_bom_and_finds_bad_bytes() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhi".to_vec()).unwrap(), "hi");
+        let err = decode(b"ok\nab\xFFc".to_vec()).unwrap_err();
+        assert_eq!(err, Position { line: 2, column: 3 });
+    }
+}

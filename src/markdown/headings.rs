@@ -1,0 +1,83 @@
+//! Gives every heading a stable `id`, so sections can be linked to. An id
+//! written in the source (`## Title {#id}`) is kept; otherwise it comes from
+//! the heading's text, made unique on the page.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::Events;
+
+pub fn assign_ids(mut events: Events<'_>) -> Events<'_> {
+    let mut taken: HashSet<String> = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i].0 {
+            let mut text = String::new();
+            for (event, _) in &events[i + 1..] {
+                match event {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    _ => {}
+                }
+            }
+            let id = unique(anchor(&text), &mut taken);
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+                *slot = Some(CowStr::from(id));
+            }
+        }
+        i += 1;
+    }
+    events
+}
+
+/// Lower case letters and digits of any script, words joined by `-`.
+pub fn anchor(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-');
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+fn unique(base: String, taken: &mut HashSet<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(id.clone());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_keep_letters_of_any_script() {
+        assert_eq!(
+            anchor("From constitution to coup!"),
+            "from-constitution-to-coup"
+        );
+        assert_eq!(anchor("The 1909 siege — Tabriz"), "the-1909-siege-tabriz");
+        assert_eq!(anchor("مجلس شورای ملی"), "مجلس-شورای-ملی");
+        assert_eq!(anchor("???"), "section");
+    }
+}

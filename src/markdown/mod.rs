@@ -1,0 +1,117 @@
+//! Markdown to HTML: pulldown-cmark events run through small named passes
+//! (text merging, heading ids, link rewriting, glossary links), then written
+//! out. Rendering is a function of the page and a read-only context; what it
+//! finds (term mentions, problems) comes back in the result.
+
+mod headings;
+mod links;
+mod terms;
+
+pub use headings::anchor;
+
+use std::collections::{BTreeSet, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, TextMergeWithOffset};
+
+use crate::config::LinkMode;
+use crate::diagnostics::Diagnostic;
+use crate::glossary::Glossary;
+use crate::load::Source;
+use crate::routes::Routes;
+use crate::url::BaseUrl;
+
+/// Every Markdown extension gloss supports, set in this one place.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// What rendering a page may look at.
+#[derive(Clone, Copy)]
+pub struct RenderContext<'a> {
+    pub glossary: &'a Glossary,
+    pub routes: &'a Routes,
+    pub base: &'a BaseUrl,
+    pub mode: LinkMode,
+    /// The term whose own page this is: it never links to itself.
+    pub this_term: Option<usize>,
+    /// The file the Markdown comes from, for links relative to it and errors.
+    pub source: &'a Source,
+}
+
+/// Where a piece of Markdown lies in its source file, to point errors at it.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin {
+    /// The body: offsets count from the start of the body.
+    Body,
+    /// A front-matter value starting at this offset of the file; errors
+    /// inside it point at its start.
+    Value(usize),
+}
+
+/// Term links made so far on one page: the caption and the body share it, so
+/// "first mention" means first on the page.
+#[derive(Debug, Default, Clone)]
+pub struct PageLinks {
+    linked: HashSet<usize>,
+    /// Every term mentioned on the page, linked or not, by glossary index.
+    pub mentions: BTreeSet<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// Renders `markdown` to HTML with the site's links resolved.
+pub fn render(
+    markdown: &str,
+    origin: Origin,
+    ctx: &RenderContext,
+    page: &mut PageLinks,
+) -> Rendered {
+    let mut diagnostics = Vec::new();
+    let to_file = |offset: usize| match origin {
+        Origin::Body => ctx.source.body_start + offset,
+        Origin::Value(at) => at,
+    };
+    let events = merge_text(Parser::new_ext(markdown, parser_options()).into_offset_iter());
+    let mut events = headings::assign_ids(events);
+    links::rewrite(&mut events, ctx, &to_file, &mut diagnostics);
+    let events = terms::link(events, ctx, page, &to_file, &mut diagnostics);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    Rendered { html, diagnostics }
+}
+
+/// Joins adjacent text, with soft line breaks as the newlines they render to,
+/// so a term name wrapped across two lines is still one run of text.
+fn merge_text<'a>(events: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Events<'a> {
+    let soft_breaks_as_text = events.map(|(event, range)| match event {
+        Event::SoftBreak => (Event::Text(CowStr::Borrowed("\n")), range),
+        other => (other, range),
+    });
+    TextMergeWithOffset::new(soft_breaks_as_text).collect()
+}
+
+/// Escapes text for an HTML attribute or element.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
+    out
+}
+
+/// Escapes a URL for an `href`.
+pub(crate) fn escape_href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    pulldown_cmark_escape::escape_href(&mut out, url).expect("writing to a String");
+    out
+}

@@ -1,0 +1,217 @@
+//! Output: checks the output folder is safe to replace, writes the site into a
+//! staging folder beside it, and swaps it in only when everything is written,
+//! so a failed build leaves the last good site untouched and a good one
+//! leaves no stale files behind.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::render::OutputFile;
+
+/// Entries already in the output folder that a build keeps: people deploy by
+/// committing the output, and a custom domain lives in `CNAME`.
+const KEPT: &[&str] = &[".git", "CNAME"];
+
+/// Resolves `output` (relative to the current folder, or `public/` under the
+/// root) and refuses a folder whose replacement would destroy sources.
+pub fn check_output(root: &Path, output: Option<&Path>) -> Result<PathBuf, Diagnostic> {
+    let root = absolute(root);
+    let output = match output {
+        Some(o) => absolute(o),
+        None => root.join("public"),
+    };
+    let real = |p: &Path| canonical_prefix(p);
+    let (root_real, out_real) = (real(&root), real(&output));
+    let refuse = |why: String| {
+        Err(Diagnostic::error(&output, why)
+            .with_help("choose another folder with --output; nothing was deleted"))
+    };
+    if out_real == root_real {
+        return refuse("the output folder is the site's root folder".into());
+    }
+    if root_real.starts_with(&out_real) {
+        return refuse("the output folder holds the site's root folder".into());
+    }
+    for source in ["content", "templates", "static"] {
+        let source_real = real(&root.join(source));
+        if out_real.starts_with(&source_real) {
+            return refuse(format!("the output folder lies inside {source}/"));
+        }
+    }
+    if output.exists() {
+        if !output.is_dir() {
+            return refuse("the output path exists and is not a folder".into());
+        }
+        if !looks_like_a_site(&output) {
+            return refuse(
+                "the output folder holds files but no index.html: it does not look like a site \
+                 gloss built, so it is not replaced"
+                    .into(),
+            );
+        }
+    }
+    Ok(output)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .unwrap_or_else(|_| PathBuf::from("/"))
+            .join(path)
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The path with its longest existing ancestor canonicalised (links
+/// resolved), so two spellings of one folder compare equal.
+fn canonical_prefix(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            out.extend(rest.iter().rev());
+            return out;
+        }
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
+fn looks_like_a_site(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    let names: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.iter().any(|n| n == "index.html")
+        || names
+            .iter()
+            .all(|n| KEPT.contains(&n.as_str()) || n == ".nojekyll")
+}
+
+/// Writes `files` and the static files into `output`, replacing it whole.
+pub fn publish(
+    root: &Path,
+    output: &Path,
+    files: &[OutputFile],
+    static_files: &[&str],
+) -> Result<usize, Diagnostic> {
+    let fail = |what: &str, e: io::Error| {
+        Diagnostic::error(output, format!("{what}: {e}"))
+            .with_help("the previous site, if any, was left as it was")
+    };
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    fs::create_dir_all(parent).map_err(|e| fail("cannot create the output's parent folder", e))?;
+    remove_leftovers(parent, &name);
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.staging-"))
+        .tempdir_in(parent)
+        .map_err(|e| fail("cannot create a staging folder", e))?;
+    let mut count = 0;
+    for file in files {
+        let target = staging.path().join(&file.path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(|e| fail("cannot create a folder", e))?;
+        }
+        fs::write(&target, &file.contents)
+            .map_err(|e| fail(&format!("cannot write {}", file.path), e))?;
+        count += 1;
+    }
+    let static_dir = root.join("static");
+    for rel in static_files {
+        let target = staging.path().join(rel);
+        if target.exists() {
+            return Err(Diagnostic::error(
+                format!("static/{rel}"),
+                "this file has the same path as a page the build writes",
+            )
+            .with_help("rename or move the file in static/"));
+        }
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(|e| fail("cannot create a folder", e))?;
+        }
+        fs::copy(static_dir.join(rel), &target)
+            .map_err(|e| fail(&format!("cannot copy static/{rel}"), e))?;
+        count += 1;
+    }
+    swap(staging, output, parent, &name)
+        .map_err(|e| fail("cannot replace the output folder", e))?;
+    Ok(count)
+}
+
+/// Puts the staged site in place of `output`, carrying over the kept entries.
+fn swap(staging: tempfile::TempDir, output: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    if !output.exists() {
+        fs::rename(staging.path(), output)?;
+        let _ = staging.keep();
+        return Ok(());
+    }
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{name}.old-"))
+        .tempdir_in(parent)?
+        .keep();
+    fs::remove_dir(&old)?;
+    fs::rename(output, &old)?;
+    if let Err(e) = fs::rename(staging.path(), output) {
+        fs::rename(&old, output)?;
+        return Err(e);
+    }
+    let _ = staging.keep();
+    for kept in KEPT {
+        let from = old.join(kept);
+        let to = output.join(kept);
+        if from.exists() && !to.exists() {
+            fs::rename(&from, &to)?;
+        }
+    }
+    fs::remove_dir_all(&old)
+}
+
+/// Removes staging folders of builds that were killed, and old sites whose
+/// swap finished but whose removal did not. An old site still holding a kept
+/// entry (a `.git`) is left alone: it may be the only copy.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let staging = format!(".{name}.staging-");
+    let old = format!(".{name}.old-");
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let is_leftover = file_name.starts_with(&staging)
+            || (file_name.starts_with(&old) && !KEPT.iter().any(|k| path.join(k).exists()));
+        if is_leftover && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}

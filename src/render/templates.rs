@@ -1,0 +1,159 @@
+//! Tera set-up: the built-in templates embedded in the binary, overridden by
+//! any of the same name in the site's `templates/` folder, compiled once.
+//! Template errors name the template file, line and column.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, display_path};
+
+/// The built-in templates, by name.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("templates/base.html")),
+    ("index.html", include_str!("templates/index.html")),
+    ("article.html", include_str!("templates/article.html")),
+    ("section.html", include_str!("templates/section.html")),
+    ("term.html", include_str!("templates/term.html")),
+    ("glossary.html", include_str!("templates/glossary.html")),
+    ("404.html", include_str!("templates/404.html")),
+    (
+        "partials/page-list.html",
+        include_str!("templates/partials/page-list.html"),
+    ),
+    ("sitemap.xml", include_str!("templates/sitemap.xml")),
+    ("atom.xml", include_str!("templates/atom.xml")),
+];
+
+pub struct Templates {
+    tera: Tera,
+    /// Where each template came from, for error messages.
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Templates {
+    pub fn load(root: &Path) -> Result<Templates, Diagnostics> {
+        let mut diagnostics = Diagnostics::new();
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BUILT_IN
+            .iter()
+            .map(|(name, text)| {
+                let origin = PathBuf::from(format!("(built-in template) {name}"));
+                (name.to_string(), (origin, text.to_string()))
+            })
+            .collect();
+        let dir = root.join("templates");
+        if dir.is_dir() {
+            for entry in WalkDir::new(&dir).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        diagnostics.push(Diagnostic::error(
+                            display_path(root, e.path().unwrap_or(&dir)),
+                            format!("cannot read: {e}"),
+                        ));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let shown = display_path(root, entry.path());
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .expect("walked below templates/")
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                match std::fs::read(entry.path()).map(crate::load::decode) {
+                    Ok(Ok(text)) => {
+                        sources.insert(name, (shown, text));
+                    }
+                    Ok(Err(position)) => diagnostics.push(
+                        Diagnostic::error(shown, "template is not valid UTF-8")
+                            .at_position(position),
+                    ),
+                    Err(e) => diagnostics.push(Diagnostic::error(
+                        shown,
+                        format!("cannot read template: {e}"),
+                    )),
+                }
+            }
+        }
+        let origins: BTreeMap<String, PathBuf> = sources
+            .iter()
+            .map(|(name, (origin, _))| (name.clone(), origin.clone()))
+            .collect();
+        // Tera stops at the first broken template; checking each one alone
+        // first reports every syntax error of the run.
+        for (name, (_, text)) in &sources {
+            let mut alone = Tera::new();
+            if let Err(e) = alone.add_raw_template(name, text)
+                && matches!(e.kind(), ErrorKind::SyntaxError(_))
+            {
+                diagnostics.push(template_error(&e, &origins, Some(text)));
+            }
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        let mut tera = Tera::new();
+        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+            .map_err(|e| {
+                let mut all = Diagnostics::new();
+                all.push(template_error(&e, &origins, None));
+                all
+            })?;
+        Ok(Templates { tera, origins })
+    }
+
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e, &self.origins, None))
+    }
+}
+
+/// A Tera error as a diagnostic at the template's file, line and column.
+fn template_error(
+    error: &tera::Error,
+    origins: &BTreeMap<String, PathBuf>,
+    source: Option<&str>,
+) -> Diagnostic {
+    let report = match error.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let Some(report) = report else {
+        return Diagnostic::error("templates", chain(error));
+    };
+    let name = report.filename();
+    let path = origins
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+    let span = report.span();
+    let diagnostic = Diagnostic::error(path, report.message().to_string());
+    match source {
+        Some(text) if span.range.start <= text.len() => diagnostic.at(text, span.range.start),
+        _ => diagnostic.at_position(Position {
+            line: span.start_line,
+            column: span.start_col + 1,
+        }),
+    }
+}
+
+/// An error's message followed by its causes.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}

@@ -1,0 +1,156 @@
+//! What templates see: borrowed, serialisable views of the site's data. Every
+//! field is always present (missing values are empty or null), so templates
+//! can test them without tripping over undefined variables.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::load::Date;
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub author: &'a str,
+    pub language: &'a str,
+    /// The absolute base, ending in `/`.
+    pub base_url: String,
+    /// The path every link starts with, such as `/` or `/history/`.
+    pub base_path: &'a str,
+    /// Where the stylesheet is, under the base path.
+    pub stylesheet: String,
+    pub feed_url: String,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            author: &config.author,
+            language: &config.language,
+            base_url: config.base_url.absolute(),
+            base_path: config.base_url.path(),
+            stylesheet: config.base_url.link(super::STYLESHEET),
+            feed_url: config.base_url.link("atom.xml"),
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct DateView {
+    /// `2025-03-01`
+    pub iso: String,
+    /// `1 March 2025`
+    pub words: String,
+}
+
+impl From<Date> for DateView {
+    fn from(date: Date) -> Self {
+        DateView {
+            iso: date.iso(),
+            words: date.words(),
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct PhotoView<'a> {
+    pub url: String,
+    pub alt: &'a str,
+    /// Rendered Markdown.
+    pub caption: String,
+    pub credit: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub license: Option<&'a str>,
+}
+
+/// A page as listed elsewhere: on the home page, a section, a term's mentions.
+#[derive(Serialize, Clone)]
+pub struct PageRef<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub summary: &'a str,
+    pub label: Option<&'a str>,
+    pub date: Option<DateView>,
+}
+
+#[derive(Serialize)]
+pub struct ArticleView<'a> {
+    #[serde(flatten)]
+    pub page: PageRef<'a>,
+    /// Rendered body.
+    pub content: String,
+    pub photo: Option<PhotoView<'a>>,
+    /// The glossary terms the article mentions, A–Z.
+    pub terms: Vec<TermRef<'a>>,
+}
+
+/// A term as linked from elsewhere.
+#[derive(Serialize, Clone)]
+pub struct TermRef<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub summary: &'a str,
+    pub native: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    /// `rtl` for right-to-left scripts, so the native form displays right.
+    pub dir: Option<&'static str>,
+    pub aliases: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct TermView<'a> {
+    #[serde(flatten)]
+    pub term: TermRef<'a>,
+    pub content: String,
+    /// Every page that mentions the term, linked or not.
+    pub mentions: Vec<MentionRef<'a>>,
+}
+
+/// A page mentioning a term: an article, or another term.
+#[derive(Serialize, Clone)]
+pub struct MentionRef<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub summary: &'a str,
+    /// `article` or `term`.
+    pub kind: &'static str,
+}
+
+/// The terms filed under one letter on the glossary page.
+#[derive(Serialize)]
+pub struct LetterGroup<'a> {
+    pub letter: String,
+    /// An id for the letter's heading (`letter-a`).
+    pub anchor: String,
+    pub terms: Vec<TermRef<'a>>,
+}
+
+/// The text of an `_index.md`.
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub content: String,
+}
+
+/// One URL in the sitemap.
+#[derive(Serialize)]
+pub struct SitemapEntry {
+    pub permalink: String,
+    pub lastmod: Option<String>,
+}
+
+/// Languages written right to left, by primary subtag.
+pub fn direction(lang: Option<&str>) -> Option<&'static str> {
+    let primary = lang?.split(['-', '_']).next()?.to_ascii_lowercase();
+    const RTL: &[&str] = &[
+        "ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "ota", "syr", "arc",
+    ];
+    RTL.contains(&primary.as_str()).then_some("rtl")
+}

@@ -1,0 +1,104 @@
+//! The one place that turns a site path into a URL under `base_url`.
+
+/// `base_url` split into the absolute form (for feeds, sitemaps, canonical links)
+/// and its path (for links inside pages, so the site works on any host that
+/// serves it under that path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Scheme and host, without a trailing slash; empty for a path-only base.
+    origin: String,
+    /// Always starts and ends with `/`.
+    path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+        let url = url.trim();
+        let (origin, path) = if let Some(rest) = url
+            .strip_prefix("https://")
+            .map(|r| ("https://", r))
+            .or_else(|| url.strip_prefix("http://").map(|r| ("http://", r)))
+        {
+            let (scheme, rest) = rest;
+            let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+            if host.is_empty() {
+                return Err(format!("base_url `{url}` has no host"));
+            }
+            (format!("{scheme}{host}"), path.to_string())
+        } else if url.starts_with('/') || url.is_empty() {
+            (String::new(), url.to_string())
+        } else {
+            return Err(format!(
+                "base_url `{url}` must start with https://, http:// or /"
+            ));
+        };
+        if path.contains(['?', '#', ' ']) {
+            return Err(format!(
+                "base_url `{url}` may not hold a query, fragment or space"
+            ));
+        }
+        let trimmed = path.trim_matches('/');
+        let path = if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        };
+        Ok(BaseUrl { origin, path })
+    }
+
+    /// The path every site URL starts with, such as `/` or `/history/`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The base as written for absolute links, always ending in `/`.
+    pub fn absolute(&self) -> String {
+        format!("{}{}", self.origin, self.path)
+    }
+
+    /// A link for use inside the site: `site_path` (no leading slash, such as
+    /// `glossary/majlis/`) under the base path.
+    pub fn link(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+
+    /// The full URL of `site_path`, for sitemaps, feeds and canonical links.
+    pub fn permalink(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.link(site_path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_domain() {
+        let b = BaseUrl::parse("https://example.org").unwrap();
+        assert_eq!(b.path(), "/");
+        assert_eq!(b.link("glossary/majlis/"), "/glossary/majlis/");
+        assert_eq!(
+            b.permalink("glossary/majlis/"),
+            "https://example.org/glossary/majlis/"
+        );
+    }
+
+    #[test]
+    fn sub_path_keeps_prefix() {
+        let b = BaseUrl::parse("https://example.org/history").unwrap();
+        assert_eq!(b.link("/a/"), "/history/a/");
+        assert_eq!(b.absolute(), "https://example.org/history/");
+    }
+
+    #[test]
+    fn path_only_base() {
+        let b = BaseUrl::parse("/").unwrap();
+        assert_eq!(b.permalink(""), "/");
+    }
+
+    #[test]
+    fn rejects_nonsense() {
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("https:///x").is_err());
+    }
+}
