@@ -42,9 +42,10 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub output: PathBuf,
-    pub pages: usize,
+    pub articles: usize,
     pub terms: usize,
     pub files: usize,
+    pub bytes: u64,
     pub elapsed: Duration,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
@@ -74,23 +75,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             None
         }
     };
-    let files = templates.as_ref().map(|templates| {
-        let site = Site {
-            config: &config,
-            articles: &content.articles,
-            sections: &content.sections,
-            glossary: &glossary,
-            routes: &routes,
-            templates,
-        };
-        let (files, found) = render::render_site(&site);
-        diagnostics.extend(found);
-        files
-    });
-    let diagnostics = diagnostics.sorted();
-    let Some(files) = files.filter(|_| !diagnostics.has_errors()) else {
-        return Err(diagnostics);
+    let site = Site {
+        config: &config,
+        articles: &content.articles,
+        sections: &content.sections,
+        glossary: &glossary,
+        routes: &routes,
+        templates: templates.as_ref(),
     };
+    let (files, found) = render::render_site(&site);
+    diagnostics.extend(found);
+    let diagnostics = diagnostics.sorted();
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
 
     let mut static_files: Vec<&str> = routes.static_files().collect();
     static_files.sort_unstable();
@@ -101,9 +99,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })?;
     Ok(BuildReport {
         output,
-        pages: content.articles.len() + content.sections.len(),
+        articles: content.articles.len(),
         terms: glossary.terms.len(),
-        files: written,
+        files: written.files,
+        bytes: written.bytes,
         elapsed: started.elapsed(),
         warnings: diagnostics,
     })

@@ -55,10 +55,13 @@ fn build(options: gloss::BuildOptions) -> ExitCode {
         Ok(report) => {
             eprint!("{}", report.warnings);
             eprintln!(
-                "built {} pages and {} terms: {} files in {} ({} ms)",
-                report.pages,
+                "built {} article{} and {} term{}: {} files, {} KiB, in {} ({} ms)",
+                report.articles,
+                plural(report.articles),
                 report.terms,
+                plural(report.terms),
                 report.files,
+                report.bytes.div_ceil(1024),
                 report.output.display(),
                 report.elapsed.as_millis()
             );

@@ -23,8 +23,9 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// `names` pairs each name with the index of its term.
-    pub fn new<'a>(names: impl IntoIterator<Item = (&'a str, usize)>) -> Matcher {
+    /// `names` pairs each name with the index of its term. Fails only if the
+    /// automaton would exceed its size limits.
+    pub fn new<'a>(names: impl IntoIterator<Item = (&'a str, usize)>) -> Result<Matcher, String> {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
         for (name, term) in names {
@@ -34,13 +35,24 @@ impl Matcher {
                 owners.push(term);
             }
         }
-        let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasick::builder()
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            let built = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .build(&patterns)
-                .expect("glossary patterns fit the automaton")
-        });
-        Matcher { automaton, owners }
+                .map_err(|e| e.to_string())?;
+            Some(built)
+        };
+        Ok(Matcher { automaton, owners })
+    }
+
+    /// A matcher that finds nothing.
+    pub fn empty() -> Matcher {
+        Matcher {
+            automaton: None,
+            owners: Vec::new(),
+        }
     }
 
     /// Whole-word mentions in `text`, left to right, never overlapping; where
@@ -154,7 +166,7 @@ mod tests {
     use super::*;
 
     fn matcher(names: &[&str]) -> Matcher {
-        Matcher::new(names.iter().enumerate().map(|(i, n)| (*n, i)))
+        Matcher::new(names.iter().enumerate().map(|(i, n)| (*n, i))).unwrap()
     }
 
     fn found<'t>(m: &Matcher, text: &'t str) -> Vec<(&'t str, usize)> {

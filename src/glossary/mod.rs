@@ -65,7 +65,13 @@ impl Glossary {
             .enumerate()
             .map(|(i, t)| (t.slug.clone(), i))
             .collect();
-        let matcher = Matcher::new(names);
+        let matcher = Matcher::new(names).unwrap_or_else(|e| {
+            diagnostics.push(Diagnostic::error(
+                "content/glossary",
+                format!("the glossary's names are too many to match at once: {e}"),
+            ));
+            Matcher::empty()
+        });
         let glossary = Glossary {
             terms,
             by_name,

@@ -114,13 +114,20 @@ fn looks_like_a_site(dir: &Path) -> bool {
             .all(|n| KEPT.contains(&n.as_str()) || n == ".nojekyll")
 }
 
+/// How much a publish wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
+}
+
 /// Writes `files` and the static files into `output`, replacing it whole.
 pub fn publish(
     root: &Path,
     output: &Path,
     files: &[OutputFile],
     static_files: &[&str],
-) -> Result<usize, Diagnostic> {
+) -> Result<Written, Diagnostic> {
     let fail = |what: &str, e: io::Error| {
         Diagnostic::error(output, format!("{what}: {e}"))
             .with_help("the previous site, if any, was left as it was")
@@ -136,7 +143,7 @@ pub fn publish(
         .prefix(&format!(".{name}.staging-"))
         .tempdir_in(parent)
         .map_err(|e| fail("cannot create a staging folder", e))?;
-    let mut count = 0;
+    let mut written = Written::default();
     for file in files {
         let target = staging.path().join(&file.path);
         if let Some(dir) = target.parent() {
@@ -144,7 +151,8 @@ pub fn publish(
         }
         fs::write(&target, &file.contents)
             .map_err(|e| fail(&format!("cannot write {}", file.path), e))?;
-        count += 1;
+        written.files += 1;
+        written.bytes += file.contents.len() as u64;
     }
     let static_dir = root.join("static");
     for rel in static_files {
@@ -159,13 +167,13 @@ pub fn publish(
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(|e| fail("cannot create a folder", e))?;
         }
-        fs::copy(static_dir.join(rel), &target)
+        written.bytes += fs::copy(static_dir.join(rel), &target)
             .map_err(|e| fail(&format!("cannot copy static/{rel}"), e))?;
-        count += 1;
+        written.files += 1;
     }
     swap(staging, output, parent, &name)
         .map_err(|e| fail("cannot replace the output folder", e))?;
-    Ok(count)
+    Ok(written)
 }
 
 /// Puts the staged site in place of `output`, carrying over the kept entries.

@@ -37,7 +37,9 @@ pub struct Site<'a> {
     pub sections: &'a [Section],
     pub glossary: &'a Glossary,
     pub routes: &'a Routes,
-    pub templates: &'a Templates,
+    /// `None` when the templates failed to load: pages are still rendered
+    /// from Markdown, so the run reports content problems too.
+    pub templates: Option<&'a Templates>,
 }
 
 /// One page's Markdown, rendered.
@@ -380,13 +382,13 @@ fn check_photo(article: &Article, routes: &Routes) -> Option<Diagnostic> {
 
 /// Collects rendered files and template errors.
 struct Output<'t, 'd> {
-    templates: &'t Templates,
+    templates: Option<&'t Templates>,
     diagnostics: &'d mut Diagnostics,
     files: Vec<OutputFile>,
 }
 
 impl<'t, 'd> Output<'t, 'd> {
-    fn new(templates: &'t Templates, diagnostics: &'d mut Diagnostics) -> Self {
+    fn new(templates: Option<&'t Templates>, diagnostics: &'d mut Diagnostics) -> Self {
         Output {
             templates,
             diagnostics,
@@ -395,7 +397,10 @@ impl<'t, 'd> Output<'t, 'd> {
     }
 
     fn render(&mut self, template: &str, path: &str, ctx: &Context) {
-        match self.templates.render(template, ctx) {
+        let Some(templates) = self.templates else {
+            return;
+        };
+        match templates.render(template, ctx) {
             Ok(html) => self.files.push(OutputFile {
                 path: path.to_string(),
                 contents: html.into_bytes(),

@@ -29,14 +29,16 @@ const BUILT_IN: &[(&str, &str)] = &[
 
 pub struct Templates {
     tera: Tera,
-    /// Where each template came from, for error messages.
-    origins: BTreeMap<String, PathBuf>,
+    /// Where each template came from and its text, for error messages.
+    sources: Sources,
 }
+
+type Sources = BTreeMap<String, (PathBuf, String)>;
 
 impl Templates {
     pub fn load(root: &Path) -> Result<Templates, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
-        let mut sources: BTreeMap<String, (PathBuf, String)> = BUILT_IN
+        let mut sources: Sources = BUILT_IN
             .iter()
             .map(|(name, text)| {
                 let origin = PathBuf::from(format!("(built-in template) {name}"));
@@ -83,10 +85,6 @@ impl Templates {
                 }
             }
         }
-        let origins: BTreeMap<String, PathBuf> = sources
-            .iter()
-            .map(|(name, (origin, _))| (name.clone(), origin.clone()))
-            .collect();
         // Tera stops at the first broken template; checking each one alone
         // first reports every syntax error of the run.
         for (name, (_, text)) in &sources {
@@ -94,7 +92,7 @@ impl Templates {
             if let Err(e) = alone.add_raw_template(name, text)
                 && matches!(e.kind(), ErrorKind::SyntaxError(_))
             {
-                diagnostics.push(template_error(&e, &origins, Some(text)));
+                diagnostics.push(template_error(&e, &sources));
             }
         }
         if diagnostics.has_errors() {
@@ -104,25 +102,21 @@ impl Templates {
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 let mut all = Diagnostics::new();
-                all.push(template_error(&e, &origins, None));
+                all.push(template_error(&e, &sources));
                 all
             })?;
-        Ok(Templates { tera, origins })
+        Ok(Templates { tera, sources })
     }
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
-            .map_err(|e| template_error(&e, &self.origins, None))
+            .map_err(|e| template_error(&e, &self.sources))
     }
 }
 
 /// A Tera error as a diagnostic at the template's file, line and column.
-fn template_error(
-    error: &tera::Error,
-    origins: &BTreeMap<String, PathBuf>,
-    source: Option<&str>,
-) -> Diagnostic {
+fn template_error(error: &tera::Error, sources: &Sources) -> Diagnostic {
     let report = match error.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
         _ => None,
@@ -131,13 +125,13 @@ fn template_error(
         return Diagnostic::error("templates", chain(error));
     };
     let name = report.filename();
-    let path = origins
-        .get(name)
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+    let (path, text) = match sources.get(name) {
+        Some((path, text)) => (path.clone(), Some(text)),
+        None => (PathBuf::from(format!("templates/{name}")), None),
+    };
     let span = report.span();
     let diagnostic = Diagnostic::error(path, report.message().to_string());
-    match source {
+    match text {
         Some(text) if span.range.start <= text.len() => diagnostic.at(text, span.range.start),
         _ => diagnostic.at_position(Position {
             line: span.start_line,
