@@ -55,15 +55,22 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = options.root.as_path();
-    let mut config = Config::load(root)?;
-    if let Some(url) = &options.base_url {
-        config
-            .set_base_url(url)
-            .map_err(|e| single(Diagnostic::error("--base-url", e)))?;
-    }
     let output = output::check_output(root, options.output.as_deref()).map_err(single)?;
+    let mut diagnostics = Diagnostics::new();
+    // A broken site.toml still lets the rest of the site be checked, with
+    // default settings, so the run reports everything at once.
+    let mut config = Config::load(root).unwrap_or_else(|found| {
+        diagnostics.extend(found);
+        Config::default()
+    });
+    if let Some(url) = &options.base_url
+        && let Err(e) = config.set_base_url(url)
+    {
+        diagnostics.push(Diagnostic::error("--base-url", e));
+    }
 
-    let (content, mut diagnostics) = load::load_content(root, options.drafts);
+    let (content, found) = load::load_content(root, options.drafts);
+    diagnostics.extend(found);
     let (routes, found) = Routes::new(root, &content);
     diagnostics.extend(found);
     let (glossary, found) = Glossary::new(content.terms);

@@ -32,8 +32,8 @@ pub fn site_path(rel: &str) -> String {
         .join("/")
 }
 
-/// Site paths the build writes whatever the content holds.
-pub const GENERATED: &[&str] = &["", "glossary/", "404.html", "sitemap.xml", "atom.xml"];
+/// Site paths the build writes itself; only an `_index.md` may give them text.
+const GENERATED: &[&str] = &["", "glossary/"];
 
 impl Routes {
     pub fn new(root: &Path, content: &Content) -> (Routes, Diagnostics) {
@@ -53,6 +53,19 @@ impl Routes {
         let mut claimed: HashMap<String, &Source> = HashMap::new();
         for source in sources {
             let path = site_path(&source.rel);
+            let is_index = source.rel == "_index.md" || source.rel.ends_with("/_index.md");
+            if !is_index && GENERATED.contains(&path.to_lowercase().as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &source.path,
+                        format!("this file maps to /{path}, where the build writes its own page"),
+                    )
+                    .with_help(format!(
+                        "to give /{path} its text, write content/{path}_index.md"
+                    )),
+                );
+                continue;
+            }
             if let Some(first) = claimed.get(&path.to_lowercase()) {
                 let first_path = site_path(&first.rel);
                 let how = if first_path == path {
@@ -67,6 +80,8 @@ impl Routes {
                     )
                     .with_help("rename or move one of them"),
                 );
+                // Still routed, so links to it are not reported as broken too.
+                routes.by_source.insert(source.rel.clone(), path);
                 continue;
             }
             claimed.insert(path.to_lowercase(), source);

@@ -164,6 +164,19 @@ pub fn render_site<'a>(site: &Site<'a>) -> (Vec<OutputFile>, Diagnostics) {
         }
     }
 
+    for (i, body) in section_bodies.iter().enumerate() {
+        let s = &site.sections[i];
+        let path = site_path(&s.source.rel);
+        for &term in &body.mentions {
+            mentions[term].push(MentionRef {
+                title: s.meta.title.as_deref().unwrap_or(&site.config.title),
+                url: base.link(&path),
+                summary: &s.meta.summary,
+                kind: "page",
+            });
+        }
+    }
+
     let mut sitemap: Vec<SitemapEntry> = Vec::new();
     let mut sitemap_add = |path: &str, lastmod: Option<String>| {
         sitemap.push(SitemapEntry {

@@ -23,6 +23,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         "partials/page-list.html",
         include_str!("templates/partials/page-list.html"),
     ),
+    (
+        "partials/footer.html",
+        include_str!("templates/partials/footer.html"),
+    ),
     ("sitemap.xml", include_str!("templates/sitemap.xml")),
     ("atom.xml", include_str!("templates/atom.xml")),
 ];
@@ -122,7 +126,9 @@ fn template_error(error: &tera::Error, sources: &Sources) -> Diagnostic {
         _ => None,
     };
     let Some(report) = report else {
-        return Diagnostic::error("templates", chain(error));
+        let message = chain(error);
+        let message = message.strip_prefix("error: ").unwrap_or(&message);
+        return Diagnostic::error("templates", message);
     };
     let name = report.filename();
     let (path, text) = match sources.get(name) {

@@ -117,7 +117,7 @@ pub struct MentionRef<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: &'a str,
-    /// `article` or `term`.
+    /// `article`, `term` or `page` (an `_index.md`).
     pub kind: &'static str,
 }
 
