@@ -3,8 +3,9 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::load::toml_error;
 use crate::url::BaseUrl;
 
@@ -33,8 +34,8 @@ pub struct GlossaryConfig {
 struct RawConfig {
     #[serde(default = "default_title")]
     title: String,
-    #[serde(default = "default_base_url")]
-    base_url: String,
+    #[serde(default)]
+    base_url: Option<Spanned<String>>,
     #[serde(default = "default_language")]
     language: String,
     #[serde(default)]
@@ -47,9 +48,6 @@ struct RawConfig {
 
 fn default_title() -> String {
     "Untitled site".into()
-}
-fn default_base_url() -> String {
-    "/".into()
 }
 fn default_language() -> String {
     "en".into()
@@ -67,53 +65,47 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config::from_raw(toml::from_str("").expect("empty config is valid"))
-            .expect("default base_url is valid")
+        Config {
+            title: default_title(),
+            base_url: BaseUrl::parse("/").expect("`/` is a valid base"),
+            language: default_language(),
+            description: String::new(),
+            author: String::new(),
+            glossary: GlossaryConfig::default(),
+        }
     }
 }
 
 impl Config {
-    fn from_raw(raw: RawConfig) -> Result<Config, String> {
+    /// Reads `site.toml` under `root`; a missing file means all defaults.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let shown = Path::new("site.toml");
+        let bytes = match std::fs::read(root.join(shown)) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(Diagnostic::error(
+                    shown,
+                    format!("cannot read site.toml: {e}"),
+                ));
+            }
+        };
+        let text = crate::load::decode(bytes).map_err(|position| {
+            Diagnostic::error(shown, "site.toml is not valid UTF-8").at_position(position)
+        })?;
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| toml_error(shown, &text, 0, &e))?;
+        let base_url = match &raw.base_url {
+            Some(url) => BaseUrl::parse(url.get_ref())
+                .map_err(|message| Diagnostic::error(shown, message).at(&text, url.span().start))?,
+            None => Config::default().base_url,
+        };
         Ok(Config {
-            base_url: BaseUrl::parse(&raw.base_url)?,
             title: raw.title,
+            base_url,
             language: raw.language,
             description: raw.description,
             author: raw.author,
             glossary: raw.glossary,
-        })
-    }
-
-    /// Reads `site.toml` under `root`; a missing file means all defaults.
-    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
-        let path = root.join("site.toml");
-        let shown = Path::new("site.toml");
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(one(Diagnostic::error(
-                    shown,
-                    format!("cannot read site.toml: {e}"),
-                )));
-            }
-        };
-        let text = match crate::load::decode(text) {
-            Ok(text) => text,
-            Err(position) => {
-                return Err(one(Diagnostic::error(
-                    shown,
-                    "site.toml is not valid UTF-8",
-                )
-                .at_position(position)));
-            }
-        };
-        let raw: RawConfig =
-            toml::from_str(&text).map_err(|e| one(toml_error(shown, &text, 0, &e)))?;
-        let base_url = raw.base_url.clone();
-        Config::from_raw(raw).map_err(|message| {
-            let offset = text.find(&base_url).unwrap_or(0);
-            one(Diagnostic::error(shown, message).at(&text, offset))
         })
     }
 
@@ -122,10 +114,4 @@ impl Config {
         self.base_url = BaseUrl::parse(url)?;
         Ok(())
     }
-}
-
-fn one(d: Diagnostic) -> Diagnostics {
-    let mut all = Diagnostics::new();
-    all.push(d);
-    all
 }

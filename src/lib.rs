@@ -55,18 +55,28 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = options.root.as_path();
-    let output = output::check_output(root, options.output.as_deref()).map_err(single)?;
+    let output =
+        output::check_output(root, options.output.as_deref()).map_err(Diagnostics::from)?;
     let mut diagnostics = Diagnostics::new();
     // A broken site.toml still lets the rest of the site be checked, with
     // default settings, so the run reports everything at once.
     let mut config = Config::load(root).unwrap_or_else(|found| {
-        diagnostics.extend(found);
+        diagnostics.push(found);
         Config::default()
     });
     if let Some(url) = &options.base_url
         && let Err(e) = config.set_base_url(url)
     {
         diagnostics.push(Diagnostic::error("--base-url", e));
+    }
+    if !config.base_url.has_origin() {
+        diagnostics.push(
+            Diagnostic::warning(
+                "site.toml",
+                "base_url names no host, so the sitemap and feed cannot give full URLs",
+            )
+            .with_help("set base_url = \"https://your.domain/\" in site.toml, or pass --base-url"),
+        );
     }
 
     let (content, found) = load::load_content(root, options.drafts);
@@ -113,12 +123,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         elapsed: started.elapsed(),
         warnings: diagnostics,
     })
-}
-
-fn single(d: Diagnostic) -> Diagnostics {
-    let mut all = Diagnostics::new();
-    all.push(d);
-    all
 }
 
 /// The root given, or the current folder.

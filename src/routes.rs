@@ -7,7 +7,7 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::load::{Content, Source};
+use crate::load::{Content, Source, slash_path};
 
 #[derive(Debug, Default, Clone)]
 pub struct Routes {
@@ -18,22 +18,16 @@ pub struct Routes {
     static_files: HashSet<String>,
 }
 
-/// The site path a content file is published at: pretty URLs mirroring the
-/// folder layout, `_index.md` standing for its folder.
-pub fn site_path(rel: &str) -> String {
-    let stem = rel.strip_suffix(".md").unwrap_or(rel);
-    let path = match stem.strip_suffix("_index") {
-        Some(folder) => folder.to_string(),
-        None => format!("{stem}/"),
-    };
-    path.split('/')
-        .map(|segment| segment.split_whitespace().collect::<Vec<_>>().join("-"))
-        .collect::<Vec<_>>()
-        .join("/")
-}
+/// Pages the build writes itself; only an `_index.md` may give them text.
+const GENERATED_PAGES: &[&str] = &["", "glossary/"];
 
-/// Site paths the build writes itself; only an `_index.md` may give them text.
-const GENERATED: &[&str] = &["", "glossary/"];
+/// Files the build writes at the root, which no page's folder may shadow.
+const GENERATED_FILES: &[&str] = &[
+    "404.html",
+    "sitemap.xml",
+    "atom.xml",
+    crate::render::STYLESHEET,
+];
 
 impl Routes {
     pub fn new(root: &Path, content: &Content) -> (Routes, Diagnostics) {
@@ -52,23 +46,29 @@ impl Routes {
         // other on case-insensitive file systems (macOS, Windows).
         let mut claimed: HashMap<String, &Source> = HashMap::new();
         for source in sources {
-            let path = site_path(&source.rel);
+            let path = source.site_path.clone();
+            let lower = path.to_lowercase();
             let is_index = source.rel == "_index.md" || source.rel.ends_with("/_index.md");
-            if !is_index && GENERATED.contains(&path.to_lowercase().as_str()) {
+            let first_segment = lower.split('/').next().unwrap_or_default();
+            if (!is_index && GENERATED_PAGES.contains(&lower.as_str()))
+                || GENERATED_FILES.contains(&first_segment)
+            {
                 diagnostics.push(
                     Diagnostic::error(
                         &source.path,
                         format!("this file maps to /{path}, where the build writes its own page"),
                     )
-                    .with_help(format!(
-                        "to give /{path} its text, write content/{path}_index.md"
-                    )),
+                    .with_help(if GENERATED_PAGES.contains(&lower.as_str()) {
+                        format!("to give /{path} its text, write content/{path}_index.md")
+                    } else {
+                        "rename or move the file".to_string()
+                    }),
                 );
                 continue;
             }
-            if let Some(first) = claimed.get(&path.to_lowercase()) {
-                let first_path = site_path(&first.rel);
-                let how = if first_path == path {
+            if let Some(first) = claimed.get(&lower) {
+                let first_path = &first.site_path;
+                let how = if *first_path == path {
                     format!("the same URL /{path}")
                 } else {
                     format!("URLs that differ only by case (/{first_path} and /{path})")
@@ -84,7 +84,7 @@ impl Routes {
                 routes.by_source.insert(source.rel.clone(), path);
                 continue;
             }
-            claimed.insert(path.to_lowercase(), source);
+            claimed.insert(lower, source);
             routes.by_source.insert(source.rel.clone(), path);
         }
         diagnostics.extend(routes.collect_static(root));
@@ -104,15 +104,7 @@ impl Routes {
                     "symbolic links in static/ are not followed or copied",
                 )),
                 Ok(e) if e.file_type().is_file() => {
-                    let rel = e
-                        .path()
-                        .strip_prefix(&dir)
-                        .expect("walked below static/")
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    self.static_files.insert(rel);
+                    self.static_files.insert(slash_path(&dir, e.path()));
                 }
                 Ok(_) => {}
                 Err(e) => diagnostics.push(Diagnostic::error(
@@ -144,22 +136,5 @@ impl Routes {
     /// Known content paths, for "did you mean" on a broken link.
     pub fn sources(&self) -> impl Iterator<Item = &str> {
         self.by_source.keys().map(String::as_str)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pretty_urls_mirror_the_path() {
-        assert_eq!(
-            site_path("articles/siege-of-tabriz.md"),
-            "articles/siege-of-tabriz/"
-        );
-        assert_eq!(site_path("_index.md"), "");
-        assert_eq!(site_path("articles/_index.md"), "articles/");
-        assert_eq!(site_path("glossary/majlis.md"), "glossary/majlis/");
-        assert_eq!(site_path("notes/a page.md"), "notes/a-page/");
     }
 }

@@ -1,5 +1,35 @@
 //! The one place that turns a site path into a URL under `base_url`.
 
+/// The site path a content file is published at: pretty URLs mirroring the
+/// folder layout, `_index.md` standing for its folder.
+pub fn site_path(rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let path = match stem.strip_suffix("_index") {
+        Some(folder) => folder.to_string(),
+        None => format!("{stem}/"),
+    };
+    path.split('/')
+        .map(|segment| segment.split_whitespace().collect::<Vec<_>>().join("-"))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The scheme of a URL (`https`, `mailto`), if it has one; a relative path
+/// such as `a/b:c.md` has none.
+pub fn scheme(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then_some(scheme)
+}
+
+/// Whether a link target names another site or a scheme such as `mailto:`.
+pub fn is_external(url: &str) -> bool {
+    url.starts_with("//") || scheme(url).is_some()
+}
+
 /// `base_url` split into the absolute form (for feeds, sitemaps, canonical links)
 /// and its path (for links inside pages, so the site works on any host that
 /// serves it under that path).
@@ -44,6 +74,11 @@ impl BaseUrl {
             format!("/{trimmed}/")
         };
         Ok(BaseUrl { origin, path })
+    }
+
+    /// Whether the base names a host, so permalinks are full URLs.
+    pub fn has_origin(&self) -> bool {
+        !self.origin.is_empty()
     }
 
     /// The path every site URL starts with, such as `/` or `/history/`.
@@ -94,6 +129,29 @@ mod tests {
     fn path_only_base() {
         let b = BaseUrl::parse("/").unwrap();
         assert_eq!(b.permalink(""), "/");
+    }
+
+    #[test]
+    fn pretty_urls_mirror_the_path() {
+        assert_eq!(
+            site_path("articles/siege-of-tabriz.md"),
+            "articles/siege-of-tabriz/"
+        );
+        assert_eq!(site_path("_index.md"), "");
+        assert_eq!(site_path("articles/_index.md"), "articles/");
+        assert_eq!(site_path("glossary/majlis.md"), "glossary/majlis/");
+        assert_eq!(site_path("notes/a page.md"), "notes/a-page/");
+    }
+
+    #[test]
+    fn external_targets() {
+        assert!(is_external("https://example.org"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(is_external("//cdn.example.org/x.js"));
+        assert!(!is_external("other.md"));
+        assert!(!is_external("/images/a:b.png"));
+        assert!(!is_external("a/b:c.md"));
+        assert_eq!(scheme("JavaScript:alert(1)"), Some("JavaScript"));
     }
 
     #[test]

@@ -29,8 +29,8 @@ impl Matcher {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
         for (name, term) in names {
-            let folded = fold(name).text;
-            if !folded.trim().is_empty() {
+            let folded = fold_name(name);
+            if !folded.is_empty() {
                 patterns.push(folded);
                 owners.push(term);
             }

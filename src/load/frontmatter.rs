@@ -59,17 +59,13 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
             body_start: 0,
         });
     }
-    let toml_start = (opening + first.len() + 1).min(text.len());
-    let toml_start = if text[opening..].starts_with("+++\r\n") {
-        opening + 5
-    } else {
-        toml_start
-    };
+    let mut toml_start = text.len();
     for (at, line) in it {
+        toml_start = toml_start.min(at);
         if is_fence(line) {
             let body_start = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
             return Ok(Parts {
-                toml: toml_start..at,
+                toml: toml_start.min(at)..at,
                 body_start,
             });
         }

@@ -34,9 +34,9 @@ pub struct Photo {
     pub caption: Option<Spanned<String>>,
     #[serde(default)]
     pub credit: Option<String>,
-    /// Where the picture comes from, as a URL.
+    /// Where the picture comes from, as an http(s) URL.
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Spanned<String>>,
     #[serde(default)]
     pub license: Option<String>,
 }

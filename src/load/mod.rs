@@ -23,6 +23,8 @@ pub struct Source {
     pub path: PathBuf,
     /// The path under `content/`, with `/` separators: `articles/x.md`.
     pub rel: String,
+    /// Where the page is published, under the base path: `articles/x/`.
+    pub site_path: String,
     /// The whole file (without a byte-order mark), so offsets name real lines.
     pub text: String,
     /// Where the TOML front matter starts in `text`.
@@ -117,13 +119,7 @@ pub fn load_content(root: &Path, include_drafts: bool) -> (Content, Diagnostics)
         if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
             continue;
         }
-        let rel = path
-            .strip_prefix(&content_dir)
-            .expect("walked below content/")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = slash_path(&content_dir, path);
         let shown = crate::diagnostics::display_path(root, path);
         match read_source(path, shown, rel) {
             Ok(source) => load_one(source, include_drafts, &mut content, &mut diagnostics),
@@ -131,6 +127,16 @@ pub fn load_content(root: &Path, include_drafts: bool) -> (Content, Diagnostics)
         }
     }
     (content, diagnostics)
+}
+
+/// `path` below `base`, with `/` separators whatever the platform.
+pub fn slash_path(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -146,6 +152,7 @@ fn read_source(path: &Path, shown: PathBuf, rel: String) -> Result<Source, Diagn
     })?;
     Ok(Source {
         path: shown,
+        site_path: crate::url::site_path(&rel),
         rel,
         text,
         toml_start: 0,
@@ -186,8 +193,8 @@ fn load_one(
         if let Some(meta) = parse_meta::<IndexMeta>(&source, toml, parts.toml.start, diagnostics) {
             content.sections.push(Section { source, meta });
         }
-    } else if let Some(slug) = source.rel.strip_prefix("glossary/") {
-        let slug = slug.trim_end_matches(".md").to_string();
+    } else if let Some(slug) = source.site_path.strip_prefix("glossary/") {
+        let slug = slug.trim_end_matches('/').to_string();
         if let Some(meta) = parse_meta::<TermMeta>(&source, toml, parts.toml.start, diagnostics) {
             if include_drafts || !meta.draft {
                 content.terms.push(Term { source, slug, meta });
@@ -198,15 +205,32 @@ fn load_one(
     } else if let Some(meta) =
         parse_meta::<ArticleMeta>(&source, toml, parts.toml.start, diagnostics)
     {
-        let date = match meta.date.as_ref().map(|d| Date::from_toml(d.get_ref())) {
-            Some(Err(message)) => {
-                let span = meta.date.as_ref().expect("has a date").span();
-                diagnostics.push(source.error_at(parts.toml.start + span.start, message));
-                return;
-            }
-            Some(Ok(date)) => Some(date),
+        let date = match &meta.date {
+            Some(value) => match Date::from_toml(value.get_ref()) {
+                Ok(date) => Some(date),
+                Err(message) => {
+                    diagnostics
+                        .push(source.error_at(parts.toml.start + value.span().start, message));
+                    return;
+                }
+            },
             None => None,
         };
+        if let Some(url) = meta.photo.as_ref().and_then(|p| p.source.as_ref())
+            && crate::url::scheme(url.get_ref()).is_some_and(|s| {
+                !s.eq_ignore_ascii_case("http") && !s.eq_ignore_ascii_case("https")
+            })
+        {
+            diagnostics.push(
+                source
+                    .error_at(
+                        parts.toml.start + url.span().start,
+                        format!("photo source `{}` is not an http(s) URL", url.get_ref()),
+                    )
+                    .with_help("give the address of the page the picture comes from"),
+            );
+            return;
+        }
         if include_drafts || !meta.draft {
             content.articles.push(Article { source, meta, date });
         } else {

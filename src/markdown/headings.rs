@@ -1,6 +1,7 @@
 //! Gives every heading a stable `id`, so sections can be linked to. An id
 //! written in the source (`## Title {#id}`) is kept; otherwise it comes from
-//! the heading's text, made unique on the page.
+//! the heading's text, made unique on the page and apart from the ids the
+//! templates and footnotes use.
 
 use std::collections::HashSet;
 
@@ -8,16 +9,41 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::Events;
 
+/// Ids the built-in templates give their own elements.
+const RESERVED: &[&str] = &[
+    "main",
+    "mentions",
+    "mentions-heading",
+    "terms-heading",
+    "articles-heading",
+];
+
+/// The id prefix of footnotes, so `[^1]` cannot clash with a heading "1".
+const FOOTNOTE_PREFIX: &str = "fn-";
+
 pub fn assign_ids(mut events: Events<'_>) -> Events<'_> {
     let mut taken: HashSet<String> = events
         .iter()
         .filter_map(|(e, _)| match e {
             Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                Some(format!("{FOOTNOTE_PREFIX}{label}"))
+            }
             _ => None,
         })
+        .chain(RESERVED.iter().map(|r| r.to_string()))
         .collect();
     let mut i = 0;
     while i < events.len() {
+        match &mut events[i].0 {
+            Event::FootnoteReference(label) => {
+                *label = CowStr::from(format!("{FOOTNOTE_PREFIX}{label}"));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                *label = CowStr::from(format!("{FOOTNOTE_PREFIX}{label}"));
+            }
+            _ => {}
+        }
         if let Event::Start(Tag::Heading { id: None, .. }) = &events[i].0 {
             let mut text = String::new();
             for (event, _) in &events[i + 1..] {

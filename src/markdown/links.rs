@@ -7,6 +7,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
 use super::{Events, RenderContext};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::url::is_external;
 
 pub fn rewrite(
     events: &mut Events<'_>,
@@ -78,18 +79,6 @@ impl LinkError {
     }
 }
 
-/// Whether a target names another site (or a scheme such as `mailto:`).
-pub fn is_external(url: &str) -> bool {
-    url.starts_with("//")
-        || url.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && !scheme.contains('/')
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        })
-}
-
 fn strip_query(url: &str) -> &str {
     url.split(['?', '#']).next().unwrap_or(url)
 }
@@ -139,6 +128,15 @@ fn image_target(dest: &str, ctx: &RenderContext) -> Result<Option<String>, LinkE
         });
     }
     Ok(Some(ctx.base.link(dest)))
+}
+
+/// The URL of a picture named in front matter (such as the photo), by the
+/// same rules as images in Markdown; `at` is where it is named in the file.
+pub fn static_url(dest: &str, ctx: &RenderContext, at: usize) -> Result<String, Diagnostic> {
+    match image_target(dest, ctx) {
+        Ok(url) => Ok(url.unwrap_or_else(|| dest.to_string())),
+        Err(e) => Err(e.into_diagnostic(ctx, at)),
+    }
 }
 
 /// `%20` and friends in a written path, for finding the file on disk.
@@ -208,15 +206,5 @@ mod tests {
             resolve_relative("a.md", "my%20notes.md").as_deref(),
             Some("my notes.md")
         );
-    }
-
-    #[test]
-    fn external_targets() {
-        assert!(is_external("https://example.org"));
-        assert!(is_external("mailto:a@b.c"));
-        assert!(is_external("//cdn.example.org/x.js"));
-        assert!(!is_external("other.md"));
-        assert!(!is_external("/images/a:b.png"));
-        assert!(!is_external("a/b:c.md"));
     }
 }

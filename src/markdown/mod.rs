@@ -8,6 +8,7 @@ mod links;
 mod terms;
 
 pub use headings::anchor;
+pub use links::static_url;
 
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;

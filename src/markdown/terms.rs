@@ -13,8 +13,8 @@ use crate::diagnostics::Diagnostic;
 enum LinkEnd {
     /// An ordinary Markdown link: keep its end tag.
     Keep,
-    /// A wiki link written out as our own `<a>`.
-    Html,
+    /// A wiki link written out as our own `<a>`, opened by this tag.
+    Html(String),
     /// A wiki link that cannot link (unknown, or the page's own term): its
     /// text stays, as plain text.
     Drop,
@@ -41,10 +41,10 @@ pub fn link<'a>(
             }) => {
                 not_prose += 1;
                 let end = wiki_link(&dest_url, ctx, page, to_file(range.start), diagnostics);
-                if let Some(open) = end.1 {
-                    out.push((Event::InlineHtml(open.into()), range));
+                if let LinkEnd::Html(open) = &end {
+                    out.push((Event::InlineHtml(open.clone().into()), range));
                 }
-                links.push(end.0);
+                links.push(end);
             }
             Event::Start(Tag::Link { .. }) => {
                 not_prose += 1;
@@ -54,7 +54,7 @@ pub fn link<'a>(
             Event::End(TagEnd::Link) => {
                 not_prose = not_prose.saturating_sub(1);
                 match links.pop() {
-                    Some(LinkEnd::Html) => out.push((Event::InlineHtml("</a>".into()), range)),
+                    Some(LinkEnd::Html(_)) => out.push((Event::InlineHtml("</a>".into()), range)),
                     Some(LinkEnd::Drop) => {}
                     Some(LinkEnd::Keep) | None => out.push((event, range)),
                 }
@@ -71,6 +71,14 @@ pub fn link<'a>(
                 not_prose = not_prose.saturating_sub(1);
                 out.push((event, range));
             }
+            // Inline HTML cannot span blocks: an element left open (say
+            // `<a name=x>`) must not silence the rest of the page.
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::FootnoteDefinition,
+            ) => {
+                raw = RawHtml::default();
+                out.push((event, range));
+            }
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 raw.scan(html);
                 out.push((event, range));
@@ -84,20 +92,20 @@ pub fn link<'a>(
     out
 }
 
-/// Resolves `[[target]]`: the link end to use and, if it links, the opening tag.
+/// Resolves `[[target]]` to how the link is written.
 fn wiki_link(
     target: &str,
     ctx: &RenderContext,
     page: &mut PageLinks,
     at: usize,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (LinkEnd, Option<String>) {
+) -> LinkEnd {
     match ctx.glossary.resolve(target) {
-        Some(term) if Some(term) == ctx.this_term => (LinkEnd::Drop, None),
+        Some(term) if Some(term) == ctx.this_term => LinkEnd::Drop,
         Some(term) => {
             page.mentions.insert(term);
             page.linked.insert(term);
-            (LinkEnd::Html, Some(open_tag(ctx, term)))
+            LinkEnd::Html(open_tag(ctx, term))
         }
         None => {
             let draft = format!("glossary/{}.md", target.trim());
@@ -113,17 +121,17 @@ fn wiki_link(
                 )
             };
             diagnostics.push(diagnostic);
-            (LinkEnd::Drop, None)
+            LinkEnd::Drop
         }
     }
 }
 
 fn open_tag(ctx: &RenderContext, term: usize) -> String {
-    let slug = &ctx.glossary.terms[term].slug;
+    let term = &ctx.glossary.terms[term];
     format!(
         r#"<a class="term" href="{}" data-term="{}">"#,
-        escape_href(&ctx.base.link(&format!("glossary/{slug}/"))),
-        escape_html(slug)
+        escape_href(&ctx.base.link(&term.source.site_path)),
+        escape_html(&term.slug)
     )
 }
 
@@ -192,9 +200,19 @@ impl RawHtml {
         let mut rest = html;
         while let Some(i) = rest.find('<') {
             rest = &rest[i + 1..];
+            // Comments, CDATA and processing instructions hold no elements.
+            let skipped = [("!--", "-->"), ("![CDATA[", "]]>"), ("?", ">")];
+            if let Some((open, close)) = skipped.iter().find(|(open, _)| rest.starts_with(open)) {
+                let after = &rest[open.len()..];
+                rest = after
+                    .find(close)
+                    .map_or("", |end| &after[end + close.len()..]);
+                continue;
+            }
             let closing = rest.starts_with('/');
             let name: String = rest
-                .trim_start_matches('/')
+                .strip_prefix('/')
+                .unwrap_or(rest)
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric())
                 .map(|c| c.to_ascii_lowercase())
@@ -210,5 +228,34 @@ impl RawHtml {
                 self.depth += 1;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RawHtml;
+
+    fn depth_after(html: &[&str]) -> usize {
+        let mut raw = RawHtml::default();
+        for h in html {
+            raw.scan(h);
+        }
+        raw.depth
+    }
+
+    #[test]
+    fn open_and_closed_elements() {
+        assert_eq!(depth_after(&["<a href=\"x\">"]), 1);
+        assert_eq!(depth_after(&["<a href=\"x\">", "</a>"]), 0);
+        assert_eq!(depth_after(&["<CODE>"]), 1);
+        assert_eq!(depth_after(&["<span>", "<em>"]), 0);
+        assert_eq!(depth_after(&["<abbr title=\"t\"/>"]), 0);
+    }
+
+    #[test]
+    fn comments_hold_no_elements() {
+        assert_eq!(depth_after(&["<!-- a <code> note -->"]), 0);
+        assert_eq!(depth_after(&["<!-- x --><a>"]), 1);
+        assert_eq!(depth_after(&["<![CDATA[<a>]]>", "<?php <a> ?>"]), 0);
     }
 }

@@ -39,6 +39,10 @@ pub fn check_output(root: &Path, output: Option<&Path>) -> Result<PathBuf, Diagn
         if out_real.starts_with(&source_real) {
             return refuse(format!("the output folder lies inside {source}/"));
         }
+        // A linked source folder may point into the output.
+        if source_real.starts_with(&out_real) {
+            return refuse(format!("the output folder holds {source}/"));
+        }
     }
     if output.exists() {
         if !output.is_dir() {
@@ -177,31 +181,49 @@ pub fn publish(
 }
 
 /// Puts the staged site in place of `output`, carrying over the kept entries.
+/// On failure the previous output is back where it was, kept entries included.
 fn swap(staging: tempfile::TempDir, output: &Path, parent: &Path, name: &str) -> io::Result<()> {
     if !output.exists() {
         fs::rename(staging.path(), output)?;
         let _ = staging.keep();
         return Ok(());
     }
-    let old = tempfile::Builder::new()
-        .prefix(&format!(".{name}.old-"))
-        .tempdir_in(parent)?
-        .keep();
-    fs::remove_dir(&old)?;
-    fs::rename(output, &old)?;
-    if let Err(e) = fs::rename(staging.path(), output) {
-        fs::rename(&old, output)?;
-        return Err(e);
-    }
-    let _ = staging.keep();
-    for kept in KEPT {
-        let from = old.join(kept);
-        let to = output.join(kept);
-        if from.exists() && !to.exists() {
-            fs::rename(&from, &to)?;
+    let mut carried = Vec::new();
+    let result = (|| {
+        for kept in KEPT {
+            let (from, to) = (output.join(kept), staging.path().join(kept));
+            if from.symlink_metadata().is_ok() && to.symlink_metadata().is_err() {
+                fs::rename(&from, &to)?;
+                carried.push(*kept);
+            }
+        }
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(parent)?
+            .keep();
+        fs::remove_dir(&old)?;
+        fs::rename(output, &old)?;
+        if let Err(e) = fs::rename(staging.path(), output) {
+            fs::rename(&old, output)?;
+            return Err(e);
+        }
+        // The new site is in place: a leftover old copy is only clutter, and
+        // the next build removes it.
+        let _ = fs::remove_dir_all(&old);
+        Ok(())
+    })();
+    match result {
+        Ok(()) => {
+            let _ = staging.keep();
+            Ok(())
+        }
+        Err(e) => {
+            for kept in carried {
+                let _ = fs::rename(staging.path().join(kept), output.join(kept));
+            }
+            Err(e)
         }
     }
-    fs::remove_dir_all(&old)
 }
 
 /// Removes staging folders of builds that were killed, and old sites whose

@@ -10,11 +10,11 @@ use std::collections::BTreeSet;
 use tera::Context;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::glossary::{Glossary, initial};
 use crate::load::{Article, Section, Source};
 use crate::markdown::{self, Origin, PageLinks, RenderContext};
-use crate::routes::{Routes, site_path};
+use crate::routes::Routes;
 
 pub use templates::Templates;
 use views::*;
@@ -46,12 +46,27 @@ pub struct Site<'a> {
 struct Body {
     html: String,
     caption: Option<String>,
+    /// The photo's URL, if the article has one and its file exists.
+    photo_url: Option<String>,
     mentions: BTreeSet<usize>,
 }
 
-pub fn render_site<'a>(site: &Site<'a>) -> (Vec<OutputFile>, Diagnostics) {
+/// Every page's rendered Markdown, in the order of the site's lists.
+struct Bodies {
+    articles: Vec<Body>,
+    terms: Vec<Body>,
+    sections: Vec<Body>,
+}
+
+pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let mut markdown_of = |source: &Source, caption: Option<(&str, usize)>, term: Option<usize>| {
+    let bodies = render_markdown(site, &mut diagnostics);
+    let files = render_pages(site, &bodies, &mut diagnostics);
+    (files, diagnostics)
+}
+
+fn render_markdown(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
+    let mut body_of = |source: &Source, photo: Option<&crate::load::Photo>, term| {
         let ctx = RenderContext {
             glossary: site.glossary,
             routes: site.routes,
@@ -61,9 +76,16 @@ pub fn render_site<'a>(site: &Site<'a>) -> (Vec<OutputFile>, Diagnostics) {
             source,
         };
         let mut links = PageLinks::default();
+        let photo_url = photo.and_then(|p| {
+            let at = source.toml_start + p.src.span().start;
+            markdown::static_url(p.src.get_ref(), &ctx, at)
+                .map_err(|d| diagnostics.push(d))
+                .ok()
+        });
         // The caption comes first on the page, so it takes the first mentions.
-        let caption = caption.map(|(text, at)| {
-            let r = markdown::render(text, Origin::Value(at), &ctx, &mut links);
+        let caption = photo.and_then(|p| p.caption.as_ref()).map(|c| {
+            let at = Origin::Value(source.toml_start + c.span().start);
+            let r = markdown::render(c.get_ref(), at, &ctx, &mut links);
             diagnostics.extend(r.diagnostics);
             r.html
         });
@@ -72,62 +94,45 @@ pub fn render_site<'a>(site: &Site<'a>) -> (Vec<OutputFile>, Diagnostics) {
         Body {
             html: r.html,
             caption,
+            photo_url,
             mentions: links.mentions,
         }
     };
-    let article_bodies: Vec<Body> = site
+    let articles = site
         .articles
         .iter()
-        .map(|a| {
-            let caption = a
-                .meta
-                .photo
-                .as_ref()
-                .and_then(|p| p.caption.as_ref())
-                .map(|c| (c.get_ref().as_str(), a.source.toml_start + c.span().start));
-            markdown_of(&a.source, caption, None)
-        })
+        .map(|a| body_of(&a.source, a.meta.photo.as_ref(), None))
         .collect();
-    let term_bodies: Vec<Body> = site
+    let terms = site
         .glossary
         .terms
         .iter()
         .enumerate()
-        .map(|(i, t)| markdown_of(&t.source, None, Some(i)))
+        .map(|(i, t)| body_of(&t.source, None, Some(i)))
         .collect();
-    let section_bodies: Vec<Body> = site
+    let sections = site
         .sections
         .iter()
-        .map(|s| markdown_of(&s.source, None, None))
+        .map(|s| body_of(&s.source, None, None))
         .collect();
-    for article in site.articles {
-        diagnostics.extend(check_photo(article, site.routes));
+    Bodies {
+        articles,
+        terms,
+        sections,
     }
+}
 
-    let mut out = Output::new(site.templates, &mut diagnostics);
-    let site_view = SiteView::new(site.config);
-    let base = &site.config.base_url;
-    let term_ref = |i: usize| {
-        let t = &site.glossary.terms[i];
-        let path = site_path(&t.source.rel);
-        TermRef {
-            slug: &t.slug,
-            title: t.meta.title.get_ref(),
-            url: base.link(&path),
-            permalink: base.permalink(&path),
-            summary: &t.meta.summary,
-            native: t.meta.native.as_deref(),
-            lang: t.meta.lang.as_deref(),
-            dir: direction(t.meta.lang.as_deref()),
-            aliases: t
-                .meta
-                .aliases
-                .iter()
-                .map(|a| a.get_ref().as_str())
-                .collect(),
-        }
+fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    let mut out = Output {
+        templates: site.templates,
+        site: SiteView::new(site.config),
+        diagnostics,
+        files: Vec::new(),
+        sitemap: Vec::new(),
     };
-    let page_ref = |a: &'a Article| page_ref(a, base);
+    let base = &site.config.base_url;
+    let term_ref = |i: usize| term_ref(site, i);
+    let page_ref = |a| page_ref(a, base);
 
     // Newest first; undated pages after dated ones, by title.
     let mut order: Vec<usize> = (0..site.articles.len()).collect();
@@ -138,181 +143,99 @@ pub fn render_site<'a>(site: &Site<'a>) -> (Vec<OutputFile>, Diagnostics) {
             .then_with(|| a.meta.title.cmp(&b.meta.title))
     });
     let listed: Vec<PageRef> = order.iter().map(|&i| page_ref(&site.articles[i])).collect();
+    let newest = listed
+        .iter()
+        .find_map(|p| p.date.as_ref().map(|d| d.iso.clone()));
+    let mentions = backlinks(site, bodies, &order);
 
-    // Backlinks: which pages mention each term.
-    let mut mentions: Vec<Vec<MentionRef>> = vec![Vec::new(); site.glossary.terms.len()];
-    for &i in &order {
-        for &term in &article_bodies[i].mentions {
-            let a = &site.articles[i];
-            mentions[term].push(MentionRef {
-                title: &a.meta.title,
-                url: base.link(&site_path(&a.source.rel)),
-                summary: &a.meta.summary,
-                kind: "article",
-            });
-        }
-    }
-    for (i, body) in term_bodies.iter().enumerate() {
-        for &term in &body.mentions {
-            let t = &site.glossary.terms[i];
-            mentions[term].push(MentionRef {
-                title: t.meta.title.get_ref(),
-                url: base.link(&site_path(&t.source.rel)),
-                summary: &t.meta.summary,
-                kind: "term",
-            });
-        }
-    }
-
-    for (i, body) in section_bodies.iter().enumerate() {
-        let s = &site.sections[i];
-        let path = site_path(&s.source.rel);
-        for &term in &body.mentions {
-            mentions[term].push(MentionRef {
-                title: s.meta.title.as_deref().unwrap_or(&site.config.title),
-                url: base.link(&path),
-                summary: &s.meta.summary,
-                kind: "page",
-            });
-        }
-    }
-
-    let mut sitemap: Vec<SitemapEntry> = Vec::new();
-    let mut sitemap_add = |path: &str, lastmod: Option<String>| {
-        sitemap.push(SitemapEntry {
-            permalink: base.permalink(path),
-            lastmod,
-        })
-    };
-
-    // Articles.
     for (i, article) in site.articles.iter().enumerate() {
-        let path = site_path(&article.source.rel);
-        let body = &article_bodies[i];
+        let body = &bodies.articles[i];
         let view = ArticleView {
             page: page_ref(article),
             content: body.html.clone(),
             photo: article.meta.photo.as_ref().map(|p| PhotoView {
-                url: base.link(p.src.get_ref()),
+                url: body.photo_url.clone().unwrap_or_default(),
                 alt: &p.alt,
                 caption: body.caption.clone().unwrap_or_default(),
                 credit: p.credit.as_deref(),
-                source: p.source.as_deref(),
+                source: p.source.as_ref().map(|s| s.get_ref().as_str()),
                 license: p.license.as_deref(),
             }),
             terms: body.mentions.iter().map(|&t| term_ref(t)).collect(),
         };
-        let mut ctx = Context::new();
-        ctx.insert("site", &site_view);
+        let mut ctx = out.context(&article.source.site_path);
         ctx.insert("page", &view);
-        ctx.insert("page_path", &path);
-        out.page("article.html", &path, &ctx);
-        sitemap_add(&path, article.date.map(|d| d.iso()));
+        out.page(
+            "article.html",
+            &article.source.site_path,
+            &ctx,
+            article.date.map(|d| d.iso()),
+        );
     }
 
-    // Terms and the glossary index.
     for (i, term) in site.glossary.terms.iter().enumerate() {
-        let path = site_path(&term.source.rel);
         let view = TermView {
             term: term_ref(i),
-            content: term_bodies[i].html.clone(),
+            content: bodies.terms[i].html.clone(),
             mentions: mentions[i].clone(),
         };
-        let mut ctx = Context::new();
-        ctx.insert("site", &site_view);
+        let mut ctx = out.context(&term.source.site_path);
         ctx.insert("term", &view);
-        ctx.insert("page_path", &path);
-        out.page("term.html", &path, &ctx);
-        sitemap_add(&path, None);
-    }
-    let mut groups: Vec<LetterGroup> = Vec::new();
-    for i in 0..site.glossary.terms.len() {
-        let letter = initial(site.glossary.terms[i].meta.title.get_ref());
-        match groups.last_mut() {
-            Some(g) if g.letter == letter => g.terms.push(term_ref(i)),
-            _ => groups.push(LetterGroup {
-                anchor: format!("letter-{}", markdown::anchor(&letter)),
-                letter,
-                terms: vec![term_ref(i)],
-            }),
-        }
+        out.page("term.html", &term.source.site_path, &ctx, None);
     }
 
-    // Home, glossary and section pages, each with its `_index.md` if any.
-    let section_view =
-        |path: &str, fallback: &'a str| section_view(site, &section_bodies, path, fallback);
-    let mut ctx = Context::new();
-    ctx.insert("site", &site_view);
-    ctx.insert("section", &section_view("", &site.config.title));
-    ctx.insert("articles", &listed);
-    ctx.insert("page_path", "");
-    out.render("index.html", "index.html", &ctx);
-    sitemap_add(
-        "",
-        listed
-            .iter()
-            .find_map(|p| p.date.as_ref().map(|d| d.iso.clone())),
+    let mut ctx = out.context("");
+    ctx.insert(
+        "section",
+        &section_view(site, bodies, "", &site.config.title),
     );
+    ctx.insert("articles", &listed);
+    out.page("index.html", "", &ctx, newest.clone());
 
-    let mut ctx = Context::new();
-    ctx.insert("site", &site_view);
-    ctx.insert("section", &section_view("glossary/", "Glossary"));
-    ctx.insert("groups", &groups);
-    ctx.insert("page_path", "glossary/");
-    out.render("glossary.html", "glossary/index.html", &ctx);
-    sitemap_add("glossary/", None);
+    let mut ctx = out.context("glossary/");
+    ctx.insert(
+        "section",
+        &section_view(site, bodies, "glossary/", "Glossary"),
+    );
+    ctx.insert("groups", &letter_groups(site));
+    out.page("glossary.html", "glossary/", &ctx, None);
 
     for section in site.sections {
-        let path = site_path(&section.source.rel);
+        let path = &section.source.site_path;
         if path.is_empty() || path == "glossary/" {
             continue;
         }
-        let pages: Vec<PageRef> = order
+        let pages: Vec<&PageRef> = order
             .iter()
-            .map(|&i| &site.articles[i])
-            .filter(|a| a.source.rel.starts_with(path.as_str()))
-            .map(page_ref)
+            .zip(&listed)
+            .filter(|&(&i, _)| site.articles[i].source.site_path.starts_with(path.as_str()))
+            .map(|(_, page)| page)
             .collect();
-        let mut ctx = Context::new();
-        ctx.insert("site", &site_view);
-        ctx.insert("section", &section_view(&path, "Untitled"));
+        let mut ctx = out.context(path);
+        ctx.insert("section", &section_view(site, bodies, path, "Untitled"));
         ctx.insert("pages", &pages);
-        ctx.insert("page_path", &path);
-        out.page("section.html", &path, &ctx);
-        sitemap_add(&path, None);
+        out.page("section.html", path, &ctx, None);
     }
 
-    let mut ctx = Context::new();
-    ctx.insert("site", &site_view);
-    ctx.insert("page_path", "404.html");
-    out.render("404.html", "404.html", &ctx);
+    let ctx = out.context("404.html");
+    out.file("404.html", "404.html", &ctx);
 
-    let mut ctx = Context::new();
-    ctx.insert("site", &site_view);
-    ctx.insert("entries", &sitemap);
-    out.render("sitemap.xml", "sitemap.xml", &ctx);
-
-    let feed: Vec<(PageRef, &str)> = order
+    let feed: Vec<FeedEntry> = order
         .iter()
-        .map(|&i| (page_ref(&site.articles[i]), article_bodies[i].html.as_str()))
+        .zip(&listed)
+        .map(|(&i, page)| FeedEntry {
+            page,
+            content: &bodies.articles[i].html,
+        })
         .collect();
-    let mut ctx = Context::new();
-    ctx.insert("site", &site_view);
-    ctx.insert(
-        "updated",
-        &listed
-            .iter()
-            .find_map(|p| p.date.as_ref().map(|d| d.iso.clone()))
-            .unwrap_or_else(|| "1970-01-01".into()),
-    );
-    ctx.insert(
-        "entries",
-        &feed
-            .iter()
-            .map(|(page, content)| FeedEntry { page, content })
-            .collect::<Vec<_>>(),
-    );
-    out.render("atom.xml", "atom.xml", &ctx);
+    let mut ctx = out.context("atom.xml");
+    ctx.insert("updated", newest.as_deref().unwrap_or("1970-01-01"));
+    ctx.insert("entries", &feed);
+    out.file("atom.xml", "atom.xml", &ctx);
+
+    let mut ctx = out.context("sitemap.xml");
+    ctx.insert("entries", &out.sitemap);
+    out.file("sitemap.xml", "sitemap.xml", &ctx);
 
     if !site.routes.has_static(STYLESHEET) {
         out.files.push(OutputFile {
@@ -320,16 +243,94 @@ pub fn render_site<'a>(site: &Site<'a>) -> (Vec<OutputFile>, Diagnostics) {
             contents: DEFAULT_STYLESHEET.as_bytes().to_vec(),
         });
     }
-    let files = out.files;
-    (files, diagnostics)
+    out.files
+}
+
+/// For each term, the pages that mention it: articles newest first, then
+/// glossary entries A–Z, then index pages.
+fn backlinks<'a>(site: &Site<'a>, bodies: &Bodies, order: &[usize]) -> Vec<Vec<MentionRef<'a>>> {
+    let base = &site.config.base_url;
+    let articles = order.iter().map(|&i| {
+        let a = &site.articles[i];
+        (
+            &bodies.articles[i],
+            &a.source,
+            a.meta.title.as_str(),
+            a.meta.summary.as_str(),
+            "article",
+        )
+    });
+    let terms = site
+        .glossary
+        .terms
+        .iter()
+        .zip(&bodies.terms)
+        .map(|(t, body)| {
+            (
+                body,
+                &t.source,
+                t.meta.title.get_ref().as_str(),
+                t.meta.summary.as_str(),
+                "term",
+            )
+        });
+    let sections = site.sections.iter().zip(&bodies.sections).map(|(s, body)| {
+        let title = s.meta.title.as_deref().unwrap_or(&site.config.title);
+        (body, &s.source, title, s.meta.summary.as_str(), "page")
+    });
+    let mut mentions = vec![Vec::new(); site.glossary.terms.len()];
+    for (body, source, title, summary, kind) in articles.chain(terms).chain(sections) {
+        for &term in &body.mentions {
+            mentions[term].push(MentionRef {
+                title,
+                url: base.link(&source.site_path),
+                summary,
+                kind,
+            });
+        }
+    }
+    mentions
+}
+
+/// The glossary's terms under their initial letters, A–Z.
+fn letter_groups<'a>(site: &Site<'a>) -> Vec<LetterGroup<'a>> {
+    let mut groups: Vec<LetterGroup> = Vec::new();
+    for (i, term) in site.glossary.terms.iter().enumerate() {
+        let letter = initial(term.meta.title.get_ref());
+        match groups.last_mut() {
+            Some(g) if g.letter == letter => g.terms.push(term_ref(site, i)),
+            _ => groups.push(LetterGroup {
+                anchor: format!("letter-{}", markdown::anchor(&letter)),
+                letter,
+                terms: vec![term_ref(site, i)],
+            }),
+        }
+    }
+    groups
+}
+
+fn term_ref<'a>(site: &Site<'a>, i: usize) -> TermRef<'a> {
+    let base = &site.config.base_url;
+    let t = &site.glossary.terms[i];
+    TermRef {
+        slug: &t.slug,
+        title: t.meta.title.get_ref(),
+        url: base.link(&t.source.site_path),
+        permalink: base.permalink(&t.source.site_path),
+        summary: &t.meta.summary,
+        native: t.meta.native.as_deref(),
+        lang: t.meta.lang.as_deref(),
+        dir: direction(t.meta.lang.as_deref()),
+        aliases: t.meta.aliases.iter().map(|a| a.get_ref().trim()).collect(),
+    }
 }
 
 fn page_ref<'a>(a: &'a Article, base: &crate::url::BaseUrl) -> PageRef<'a> {
-    let path = site_path(&a.source.rel);
+    let path = &a.source.site_path;
     PageRef {
         title: &a.meta.title,
-        url: base.link(&path),
-        permalink: base.permalink(&path),
+        url: base.link(path),
+        permalink: base.permalink(path),
         summary: &a.meta.summary,
         label: a.meta.label.as_deref(),
         date: a.date.map(DateView::from),
@@ -339,29 +340,29 @@ fn page_ref<'a>(a: &'a Article, base: &crate::url::BaseUrl) -> PageRef<'a> {
 /// The view of the `_index.md` published at `path`, or an empty one titled `fallback`.
 fn section_view<'a>(
     site: &Site<'a>,
-    bodies: &[Body],
+    bodies: &Bodies,
     path: &str,
     fallback: &'a str,
 ) -> SectionView<'a> {
-    let base = &site.config.base_url;
+    let url = site.config.base_url.link(path);
     match site
         .sections
         .iter()
-        .position(|s| site_path(&s.source.rel) == path)
+        .position(|s| s.source.site_path == path)
     {
         Some(i) => {
             let s = &site.sections[i];
             SectionView {
                 title: s.meta.title.as_deref().unwrap_or(fallback),
                 summary: &s.meta.summary,
-                url: base.link(path),
-                content: bodies[i].html.clone(),
+                url,
+                content: bodies.sections[i].html.clone(),
             }
         }
         None => SectionView {
             title: fallback,
             summary: "",
-            url: base.link(path),
+            url,
             content: String::new(),
         },
     }
@@ -374,42 +375,26 @@ struct FeedEntry<'a> {
     content: &'a str,
 }
 
-/// The photo's file must exist under `static/`.
-fn check_photo(article: &Article, routes: &Routes) -> Option<Diagnostic> {
-    let photo = article.meta.photo.as_ref()?;
-    let src = photo.src.get_ref();
-    let rel = src.trim_start_matches('/');
-    if routes.has_static(rel) {
-        return None;
-    }
-    Some(
-        article
-            .source
-            .error_at(
-                article.source.toml_start + photo.src.span().start,
-                format!("photo `{src}` does not exist: looked for static/{rel}"),
-            )
-            .with_help("photo paths are read from the site's static/ folder"),
-    )
-}
-
-/// Collects rendered files and template errors.
-struct Output<'t, 'd> {
-    templates: Option<&'t Templates>,
+/// Collects rendered files, sitemap entries and template errors.
+struct Output<'a, 'd> {
+    templates: Option<&'a Templates>,
+    site: SiteView<'a>,
     diagnostics: &'d mut Diagnostics,
     files: Vec<OutputFile>,
+    sitemap: Vec<SitemapEntry>,
 }
 
-impl<'t, 'd> Output<'t, 'd> {
-    fn new(templates: Option<&'t Templates>, diagnostics: &'d mut Diagnostics) -> Self {
-        Output {
-            templates,
-            diagnostics,
-            files: Vec::new(),
-        }
+impl Output<'_, '_> {
+    /// A template context holding what every template sees.
+    fn context(&self, page_path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("page_path", page_path);
+        ctx
     }
 
-    fn render(&mut self, template: &str, path: &str, ctx: &Context) {
+    /// Renders `template` into the file at `path`.
+    fn file(&mut self, template: &str, path: &str, ctx: &Context) {
         let Some(templates) = self.templates else {
             return;
         };
@@ -422,8 +407,12 @@ impl<'t, 'd> Output<'t, 'd> {
         }
     }
 
-    /// A content page, published as `site_path/index.html`.
-    fn page(&mut self, template: &str, site_path: &str, ctx: &Context) {
-        self.render(template, &format!("{site_path}index.html"), ctx);
+    /// A page, published as `site_path/index.html` and listed in the sitemap.
+    fn page(&mut self, template: &str, site_path: &str, ctx: &Context, lastmod: Option<String>) {
+        self.file(template, &format!("{site_path}index.html"), ctx);
+        self.sitemap.push(SitemapEntry {
+            permalink: self.site.permalink(site_path),
+            lastmod,
+        });
     }
 }

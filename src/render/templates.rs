@@ -66,14 +66,7 @@ impl Templates {
                     continue;
                 }
                 let shown = display_path(root, entry.path());
-                let name = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .expect("walked below templates/")
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let name = crate::load::slash_path(&dir, entry.path());
                 match std::fs::read(entry.path()).map(crate::load::decode) {
                     Ok(Ok(text)) => {
                         sources.insert(name, (shown, text));

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::load::Date;
+use crate::url::BaseUrl;
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -20,6 +21,8 @@ pub struct SiteView<'a> {
     /// Where the stylesheet is, under the base path.
     pub stylesheet: String,
     pub feed_url: String,
+    #[serde(skip)]
+    base: &'a BaseUrl,
 }
 
 impl<'a> SiteView<'a> {
@@ -33,7 +36,12 @@ impl<'a> SiteView<'a> {
             base_path: config.base_url.path(),
             stylesheet: config.base_url.link(super::STYLESHEET),
             feed_url: config.base_url.link("atom.xml"),
+            base: &config.base_url,
         }
+    }
+
+    pub fn permalink(&self, site_path: &str) -> String {
+        self.base.permalink(site_path)
     }
 }
 
