@@ -94,19 +94,35 @@ pub fn locate(source: &str, offset: usize) -> (Position, &str) {
     (Position { line, column }, text)
 }
 
-impl fmt::Display for Diagnostic {
-    /// `file:line:col: error: message`, the form editors and terminals link to,
-    /// then the source line with a caret and any help.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+impl Diagnostic {
+    /// `file:line:col: error: message` on one line, the form editors and
+    /// terminals link to; with ANSI colours if `colour`.
+    pub fn headline(&self, colour: bool) -> Headline<'_> {
+        Headline(self, colour)
+    }
+
+    /// The full report with ANSI colours, for a terminal.
+    pub fn styled(&self) -> Styled<'_> {
+        Styled(self)
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, colour: bool, full: bool) -> fmt::Result {
+        use anstyle::{AnsiColor, Style};
+        let paint = |style: Style| if colour { style } else { Style::new() };
+        let (kind, style) = match self.severity {
+            Severity::Error => ("error", paint(AnsiColor::Red.on_default().bold())),
+            Severity::Warning => ("warning", paint(AnsiColor::Yellow.on_default().bold())),
         };
-        write!(f, "{}", self.path.display())?;
+        let bold = paint(Style::new().bold());
+        let dim = paint(AnsiColor::Blue.on_default().bold());
+        write!(f, "{bold}{}", self.path.display())?;
         if let Some(p) = self.position {
             write!(f, ":{}:{}", p.line, p.column)?;
         }
-        write!(f, ": {kind}: {}", self.message)?;
+        write!(f, ":{bold:#} {style}{kind}:{style:#} {}", self.message)?;
+        if !full {
+            return Ok(());
+        }
         if let (Some(p), Some(line)) = (self.position, &self.snippet) {
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
@@ -115,12 +131,40 @@ impl fmt::Display for Diagnostic {
                 .take(p.column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            write!(f, "\n{pad} |\n{number} | {line}\n{pad} | {indent}^")?;
+            write!(
+                f,
+                "\n{pad} {dim}|{dim:#}\n{dim}{number} |{dim:#} {line}\n{pad} {dim}|{dim:#} {indent}{style}^{style:#}"
+            )?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  {dim}={dim:#} {bold}help:{bold:#} {help}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// The headline, then the source line with a caret and any help.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, false, true)
+    }
+}
+
+/// See [`Diagnostic::headline`].
+pub struct Headline<'a>(&'a Diagnostic, bool);
+
+impl fmt::Display for Headline<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write(f, self.1, false)
+    }
+}
+
+/// See [`Diagnostic::styled`].
+pub struct Styled<'a>(&'a Diagnostic);
+
+impl fmt::Display for Styled<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write(f, true, true)
     }
 }
 

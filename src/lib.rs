@@ -22,20 +22,43 @@ use std::time::{Duration, Instant};
 use config::Config;
 use diagnostics::{Diagnostic, Diagnostics};
 use glossary::Glossary;
-use render::{Site, Templates};
+use render::{OutputFile, Site, Templates};
 use routes::Routes;
 
-/// What `gloss build` was asked to do.
+/// Which site to render, and how.
 #[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
+pub struct RenderOptions {
     /// The site's folder, holding `site.toml`, `content/` and the rest.
     pub root: PathBuf,
-    /// Where to write the site; `public/` under the root if not given.
-    pub output: Option<PathBuf>,
     /// Overrides `base_url` from `site.toml`.
     pub base_url: Option<String>,
     /// Builds pages and terms marked `draft = true`.
     pub drafts: bool,
+}
+
+/// What `gloss build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub site: RenderOptions,
+    /// Where to write the site; `public/` under the root if not given.
+    pub output: Option<PathBuf>,
+}
+
+/// A site rendered in memory: the files `build` writes and `serve` serves.
+#[derive(Debug)]
+pub struct RenderedSite {
+    /// Generated files, by path under the output folder.
+    pub files: Vec<OutputFile>,
+    /// The site's `static/` folder and the files in it (paths under it,
+    /// sorted), published as they are.
+    pub static_dir: PathBuf,
+    pub static_files: Vec<String>,
+    /// The base every URL of the site is under.
+    pub base_url: url::BaseUrl,
+    pub articles: usize,
+    pub terms: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
 }
 
 /// What a successful build did.
@@ -51,12 +74,32 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
-/// Builds the site, or reports every problem found and leaves the output as it was.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let started = Instant::now();
+/// The site read and indexed, ready to render: the load, glossary and route
+/// stages, with every problem they found.
+pub(crate) struct Loaded {
+    pub config: Config,
+    pub content: load::Content,
+    pub routes: Routes,
+    pub glossary: Glossary,
+    pub templates: Option<Templates>,
+    pub diagnostics: Diagnostics,
+}
+
+impl Loaded {
+    pub fn site(&self) -> Site<'_> {
+        Site {
+            config: &self.config,
+            articles: &self.content.articles,
+            sections: &self.content.sections,
+            glossary: &self.glossary,
+            routes: &self.routes,
+            templates: self.templates.as_ref(),
+        }
+    }
+}
+
+pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
     let root = options.root.as_path();
-    let output =
-        output::check_output(root, options.output.as_deref()).map_err(Diagnostics::from)?;
     let mut diagnostics = Diagnostics::new();
     // A broken site.toml still lets the rest of the site be checked, with
     // default settings, so the run reports everything at once.
@@ -69,8 +112,57 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     {
         diagnostics.push(Diagnostic::error("--base-url", e));
     }
-    if !config.base_url.has_origin() {
-        diagnostics.push(
+    let (mut content, found) = load::load_content(root, options.drafts);
+    diagnostics.extend(found);
+    let (routes, found) = Routes::new(root, &content);
+    diagnostics.extend(found);
+    let (glossary, found) = Glossary::new(std::mem::take(&mut content.terms));
+    diagnostics.extend(found);
+    let templates = Templates::load(root)
+        .map_err(|found| diagnostics.extend(found))
+        .ok();
+    Loaded {
+        config,
+        content,
+        routes,
+        glossary,
+        templates,
+        diagnostics,
+    }
+}
+
+/// Renders the site in memory, or reports every problem found.
+pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
+    let mut loaded = load_site(options);
+    let (files, found) = render::render_site(&loaded.site());
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    diagnostics.extend(found);
+    let diagnostics = diagnostics.sorted();
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let mut static_files: Vec<String> = loaded.routes.static_files().map(String::from).collect();
+    static_files.sort_unstable();
+    Ok(RenderedSite {
+        files,
+        static_dir: options.root.join("static"),
+        static_files,
+        base_url: loaded.config.base_url.clone(),
+        articles: loaded.content.articles.len(),
+        terms: loaded.glossary.terms.len(),
+        warnings: diagnostics,
+    })
+}
+
+/// Builds the site, or reports every problem found and leaves the output as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let root = options.site.root.as_path();
+    let output =
+        output::check_output(root, options.output.as_deref()).map_err(Diagnostics::from)?;
+    let mut site = render(&options.site)?;
+    if !site.base_url.has_origin() {
+        site.warnings.push(
             Diagnostic::warning(
                 "site.toml",
                 "base_url names no host, so the sitemap and feed cannot give full URLs",
@@ -78,50 +170,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             .with_help("set base_url = \"https://your.domain/\" in site.toml, or pass --base-url"),
         );
     }
-
-    let (content, found) = load::load_content(root, options.drafts);
-    diagnostics.extend(found);
-    let (routes, found) = Routes::new(root, &content);
-    diagnostics.extend(found);
-    let (glossary, found) = Glossary::new(content.terms);
-    diagnostics.extend(found);
-    let templates = match Templates::load(root) {
-        Ok(t) => Some(t),
-        Err(found) => {
-            diagnostics.extend(found);
-            None
-        }
-    };
-    let site = Site {
-        config: &config,
-        articles: &content.articles,
-        sections: &content.sections,
-        glossary: &glossary,
-        routes: &routes,
-        templates: templates.as_ref(),
-    };
-    let (files, found) = render::render_site(&site);
-    diagnostics.extend(found);
-    let diagnostics = diagnostics.sorted();
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-
-    let mut static_files: Vec<&str> = routes.static_files().collect();
-    static_files.sort_unstable();
-    let written = output::publish(root, &output, &files, &static_files).map_err(|d| {
-        let mut all = diagnostics.clone();
+    let static_files: Vec<&str> = site.static_files.iter().map(String::as_str).collect();
+    let written = output::publish(root, &output, &site.files, &static_files).map_err(|d| {
+        let mut all = site.warnings.clone();
         all.push(d);
         all
     })?;
     Ok(BuildReport {
         output,
-        articles: content.articles.len(),
-        terms: glossary.terms.len(),
+        articles: site.articles,
+        terms: site.terms,
         files: written.files,
         bytes: written.bytes,
         elapsed: started.elapsed(),
-        warnings: diagnostics,
+        warnings: site.warnings,
     })
 }
 

@@ -1,10 +1,13 @@
 //! The `gloss` command: parses arguments, calls the library, prints what it
-//! reports and maps the outcome to an exit code.
+//! reports and maps the outcome to an exit code (0 done, 1 problems in the
+//! site or a failure, 2 a usage error, as clap reports it).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use anstream::{eprintln, println};
+use clap::{Args, Parser, Subcommand};
+use gloss::diagnostics::Diagnostics;
 
 /// gloss builds annotated historical articles into a cross-linked static site.
 #[derive(Debug, Parser)]
@@ -12,73 +15,122 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more about what is done.
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Build the site into the output folder.
     Build {
-        /// The site's folder (holding site.toml and content/).
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Where to write the site [default: ROOT/public].
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,
         /// Overrides base_url from site.toml, e.g. for a preview deploy.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
-        /// Include pages and terms marked draft = true.
-        #[arg(long)]
-        drafts: bool,
     },
+}
+
+/// Arguments every command that reads a site takes.
+#[derive(Debug, Args)]
+struct SiteArgs {
+    /// The site's folder (holding site.toml and content/) [default: the current folder].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Include pages and terms marked draft = true.
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl SiteArgs {
+    fn render_options(&self, base_url: Option<String>) -> gloss::RenderOptions {
+        gloss::RenderOptions {
+            root: self.root.clone().unwrap_or_else(|| PathBuf::from(".")),
+            base_url,
+            drafts: self.drafts,
+        }
+    }
+}
+
+/// How much to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
     match cli.command {
         Command::Build {
-            root,
+            site,
             output,
             base_url,
-            drafts,
-        } => build(gloss::BuildOptions {
-            root: gloss::root_or_current(root.as_deref()),
-            output,
-            base_url,
-            drafts,
-        }),
+        } => build(
+            gloss::BuildOptions {
+                site: site.render_options(base_url),
+                output,
+            },
+            verbosity,
+        ),
     }
 }
 
-fn build(options: gloss::BuildOptions) -> ExitCode {
+fn build(options: gloss::BuildOptions, verbosity: Verbosity) -> ExitCode {
     match gloss::build(&options) {
         Ok(report) => {
-            eprint!("{}", report.warnings);
-            eprintln!(
-                "built {} article{} and {} term{}: {} files, {} KiB, in {} ({} ms)",
-                report.articles,
-                plural(report.articles),
-                report.terms,
-                plural(report.terms),
-                report.files,
-                report.bytes.div_ceil(1024),
-                report.output.display(),
-                report.elapsed.as_millis()
-            );
+            if verbosity != Verbosity::Quiet {
+                print_diagnostics(&report.warnings);
+                println!(
+                    "built {} article{} and {} term{}: {} files, {} KiB, in {} ({} ms)",
+                    report.articles,
+                    plural(report.articles),
+                    report.terms,
+                    plural(report.terms),
+                    report.files,
+                    report.bytes.div_ceil(1024),
+                    report.output.display(),
+                    report.elapsed.as_millis()
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
+            print_diagnostics(&diagnostics);
             eprintln!(
-                "build failed: {} error{}, {} warning{}; the output folder was left as it was",
-                diagnostics.error_count(),
-                plural(diagnostics.error_count()),
-                diagnostics.warning_count(),
-                plural(diagnostics.warning_count()),
+                "build failed: {}; the output folder was left as it was",
+                counts(&diagnostics)
             );
             ExitCode::FAILURE
         }
     }
+}
+
+/// Every diagnostic in full, coloured on a terminal (anstream drops the
+/// colours elsewhere, and when NO_COLOR is set).
+fn print_diagnostics(diagnostics: &Diagnostics) {
+    for d in diagnostics.iter() {
+        eprintln!("{}", d.styled());
+    }
+}
+
+/// "2 errors, 1 warning"
+fn counts(diagnostics: &Diagnostics) -> String {
+    let (e, w) = (diagnostics.error_count(), diagnostics.warning_count());
+    format!("{e} error{}, {w} warning{}", plural(e), plural(w))
 }
 
 fn plural(n: usize) -> &'static str {
