@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod routes;
+pub mod serve;
 pub mod url;
 
 use std::path::{Path, PathBuf};

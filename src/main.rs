@@ -2,6 +2,7 @@
 //! reports and maps the outcome to an exit code (0 done, 1 problems in the
 //! site or a failure, 2 a usage error, as clap reports it).
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,6 +36,17 @@ enum Command {
         /// Overrides base_url from site.toml, e.g. for a preview deploy.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+    },
+    /// Serve the site on this machine, rebuilding and reloading open pages on every change.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; 0.0.0.0 shares the site with your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
     },
 }
 
@@ -86,7 +98,64 @@ fn main() -> ExitCode {
             },
             verbosity,
         ),
+        Command::Serve { site, port, bind } => serve(
+            gloss::serve::ServeOptions {
+                root: site.render_options(None).root,
+                bind,
+                port,
+                drafts: site.drafts,
+            },
+            verbosity,
+        ),
     }
+}
+
+fn serve(options: gloss::serve::ServeOptions, verbosity: Verbosity) -> ExitCode {
+    use gloss::serve::{BuildOutcome, Server};
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}: anyone who can reach this machine can read the site",
+            options.bind
+        );
+    }
+    let (server, first) = match Server::start(&options) {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let report = |outcome: BuildOutcome| match outcome {
+        BuildOutcome::Built {
+            generation,
+            elapsed,
+            warnings,
+        } => {
+            if verbosity != Verbosity::Quiet {
+                print_diagnostics(&warnings);
+                println!("build {generation} done in {} ms", elapsed.as_millis());
+            }
+        }
+        BuildOutcome::Failed(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!(
+                "build failed: {}; still serving the last good site",
+                counts(&diagnostics)
+            );
+        }
+    };
+    let stop = server.stopper();
+    if let Err(e) = ctrlc::set_handler(stop) {
+        eprintln!("warning: Ctrl-C will end gloss abruptly: {e}");
+    }
+    report(first);
+    println!("serving {} (press Ctrl-C to stop)", server.url);
+    server.watch(report);
+    server.stop();
+    if verbosity != Verbosity::Quiet {
+        println!("stopped");
+    }
+    ExitCode::SUCCESS
 }
 
 fn build(options: gloss::BuildOptions, verbosity: Verbosity) -> ExitCode {

@@ -14,6 +14,7 @@ pub struct Routes {
     /// Path under `content/` -> site path (`articles/x.md` -> `articles/x/`).
     by_source: HashMap<String, String>,
     drafts: HashSet<String>,
+    broken: HashSet<String>,
     /// Paths under `static/`, with `/` separators.
     static_files: HashSet<String>,
 }
@@ -34,8 +35,16 @@ impl Routes {
         let mut diagnostics = Diagnostics::new();
         let mut routes = Routes {
             drafts: content.drafts.iter().cloned().collect(),
+            broken: content.broken.iter().cloned().collect(),
             ..Routes::default()
         };
+        // A file that failed to load still has its URL, so links to it
+        // resolve and only its own errors are reported.
+        for rel in &content.broken {
+            routes
+                .by_source
+                .insert(rel.clone(), crate::url::site_path(rel));
+        }
         let sources = content
             .articles
             .iter()
@@ -123,6 +132,11 @@ impl Routes {
 
     pub fn is_draft(&self, rel: &str) -> bool {
         self.drafts.contains(rel)
+    }
+
+    /// Whether a file exists but failed to load (its errors are reported).
+    pub fn is_broken(&self, rel: &str) -> bool {
+        self.broken.contains(rel)
     }
 
     pub fn has_static(&self, rel: &str) -> bool {

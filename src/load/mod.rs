@@ -78,6 +78,16 @@ pub struct Content {
     /// Pages and terms left out as drafts (paths under `content/`), so a link
     /// to one can say why it has no target.
     pub drafts: Vec<String>,
+    /// Files that could not be loaded (their errors are reported), so links
+    /// to them are not reported as broken too.
+    pub broken: Vec<String>,
+}
+
+impl Content {
+    /// How many files have been sorted into the lists so far.
+    fn placed(&self) -> usize {
+        self.articles.len() + self.terms.len() + self.sections.len() + self.drafts.len()
+    }
 }
 
 /// Reads every `.md` file under `root/content`, skipping drafts unless asked.
@@ -121,9 +131,13 @@ pub fn load_content(root: &Path, include_drafts: bool) -> (Content, Diagnostics)
         }
         let rel = slash_path(&content_dir, path);
         let shown = crate::diagnostics::display_path(root, path);
-        match read_source(path, shown, rel) {
+        let placed = content.placed();
+        match read_source(path, shown, rel.clone()) {
             Ok(source) => load_one(source, include_drafts, &mut content, &mut diagnostics),
             Err(d) => diagnostics.push(d),
+        }
+        if content.placed() == placed {
+            content.broken.push(rel);
         }
     }
     (content, diagnostics)

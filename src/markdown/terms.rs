@@ -108,8 +108,12 @@ fn wiki_link(
             LinkEnd::Html(open_tag(ctx, term))
         }
         None => {
-            let draft = format!("glossary/{}.md", target.trim());
-            let diagnostic = if ctx.routes.is_draft(&draft) {
+            let file = format!("glossary/{}.md", target.trim());
+            if ctx.routes.is_broken(&file) {
+                // The term's own file has errors, reported already.
+                return LinkEnd::Drop;
+            }
+            let diagnostic = if ctx.routes.is_draft(&file) {
                 ctx.source
                     .error_at(at, format!("`[[{target}]]` links to a draft term"))
                     .with_help("build with --drafts, or publish the term")

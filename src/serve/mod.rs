@@ -1,0 +1,256 @@
+//! `gloss serve`: builds the site in memory, serves it over HTTP on this
+//! machine, watches the sources and rebuilds on a change, and tells open
+//! pages to reload. A failed rebuild keeps the last good site up and shows
+//! the error in the terminal and over the open pages.
+
+mod http;
+mod live;
+mod resolve;
+mod site;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::{RenderOptions, render};
+
+pub use http::content_type;
+pub use live::Event;
+pub use resolve::{Target, resolve};
+pub use watch::{Change, classify};
+
+use site::Snapshot;
+
+/// What `gloss serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("port {port} on {bind} is already in use; pass --port with another number")]
+    PortInUse { bind: IpAddr, port: u16 },
+    #[error("cannot listen on {bind} port {port}: {source}")]
+    Listen {
+        bind: IpAddr,
+        port: u16,
+        source: std::io::Error,
+    },
+    #[error("cannot watch the site's files: {0}")]
+    Watch(#[from] notify::Error),
+}
+
+/// Whether the last build succeeded, and which build the site is.
+#[derive(Debug, Clone, Default)]
+pub struct Status {
+    /// Counts successful builds; pages carry it to notice a missed reload.
+    pub generation: u64,
+    /// The last build's errors, if it failed.
+    pub error: Option<String>,
+}
+
+/// What the request handlers and the rebuild loop share.
+pub struct Shared {
+    site: RwLock<Arc<Snapshot>>,
+    status: RwLock<Status>,
+    clients: live::Clients,
+    /// The path the site is served under, from `base_url` (`/` or `/history/`).
+    base_path: String,
+}
+
+impl Shared {
+    fn site(&self) -> Arc<Snapshot> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn status(&self) -> Status {
+        self.status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+/// What happened in one build, for the terminal.
+#[derive(Debug)]
+pub enum BuildOutcome {
+    Built {
+        generation: u64,
+        elapsed: Duration,
+        warnings: Diagnostics,
+    },
+    Failed(Diagnostics),
+}
+
+/// A running server. Dropping it does not stop it; call [`Server::stop`].
+pub struct Server {
+    pub url: String,
+    pub addr: SocketAddr,
+    shared: Arc<Shared>,
+    options: RenderOptions,
+    stop: Arc<AtomicBool>,
+    workers: Vec<JoinHandle<()>>,
+    /// Set up before the first build, so no change after it is missed.
+    watch: watch::Watch,
+}
+
+/// Request-handling threads. Event streams get threads of their own.
+const WORKERS: usize = 8;
+
+impl Server {
+    /// Binds the port, builds the site once and starts answering requests.
+    pub fn start(options: &ServeOptions) -> Result<(Server, BuildOutcome), ServeError> {
+        let listener = TcpListener::bind((options.bind, options.port)).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::AddrInUse {
+                ServeError::PortInUse {
+                    bind: options.bind,
+                    port: options.port,
+                }
+            } else {
+                ServeError::Listen {
+                    bind: options.bind,
+                    port: options.port,
+                    source,
+                }
+            }
+        })?;
+        let addr = listener.local_addr().map_err(|source| ServeError::Listen {
+            bind: options.bind,
+            port: options.port,
+            source,
+        })?;
+        // Links follow the local address, under the path base_url gives.
+        let base_path = Config::load(&options.root)
+            .map(|c| c.base_url.path().to_string())
+            .unwrap_or_else(|_| "/".to_string());
+        let host = match addr.ip() {
+            ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+            IpAddr::V6(ip) => format!("[{ip}]"),
+            IpAddr::V4(ip) => ip.to_string(),
+        };
+        let url = format!("http://{host}:{}{base_path}", addr.port());
+        let render_options = RenderOptions {
+            root: options.root.clone(),
+            base_url: Some(url.clone()),
+            drafts: options.drafts,
+        };
+        let shared = Arc::new(Shared {
+            site: RwLock::new(Arc::new(Snapshot::default())),
+            status: RwLock::new(Status::default()),
+            clients: live::Clients::default(),
+            base_path,
+        });
+        let mut server = Server {
+            url,
+            addr,
+            shared,
+            watch: watch::watch(&options.root)?,
+            options: render_options,
+            stop: Arc::new(AtomicBool::new(false)),
+            workers: Vec::new(),
+        };
+        let outcome = server.rebuild(Change::Site);
+        let http = Arc::new(
+            tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError::Listen {
+                bind: options.bind,
+                port: addr.port(),
+                source: std::io::Error::other(e.to_string()),
+            })?,
+        );
+        for _ in 0..WORKERS {
+            let (http, shared, stop) = (http.clone(), server.shared.clone(), server.stop.clone());
+            server.workers.push(std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    match http.recv_timeout(Duration::from_millis(100)) {
+                        Ok(Some(request)) => http::handle(request, &shared),
+                        Ok(None) => {}
+                        Err(_) => break,
+                    }
+                }
+            }));
+        }
+        Ok((server, outcome))
+    }
+
+    /// Builds the site again and tells open pages; on failure the last good
+    /// site stays up and the pages show the errors.
+    pub fn rebuild(&self, change: Change) -> BuildOutcome {
+        let started = Instant::now();
+        match render(&self.options) {
+            Ok(mut site) => {
+                let warnings = std::mem::take(&mut site.warnings);
+                *self.shared.site.write().unwrap_or_else(|e| e.into_inner()) =
+                    Arc::new(Snapshot::new(site));
+                let generation = {
+                    let mut status = self
+                        .shared
+                        .status
+                        .write()
+                        .unwrap_or_else(|e| e.into_inner());
+                    status.generation += 1;
+                    status.error = None;
+                    status.generation
+                };
+                self.shared.clients.broadcast(&match change {
+                    Change::Styles => Event::Css,
+                    Change::Site => Event::Reload,
+                });
+                BuildOutcome::Built {
+                    generation,
+                    elapsed: started.elapsed(),
+                    warnings,
+                }
+            }
+            Err(diagnostics) => {
+                let text = diagnostics.to_string();
+                self.shared
+                    .status
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .error = Some(text.clone());
+                self.shared.clients.broadcast(&Event::BuildError(text));
+                BuildOutcome::Failed(diagnostics)
+            }
+        }
+    }
+
+    /// Watches the sources, rebuilding on each change and passing every
+    /// outcome to `report`, until [`Server::stop`] is called from another
+    /// thread (or a Ctrl-C handler).
+    pub fn watch(&self, mut report: impl FnMut(BuildOutcome)) {
+        while !self.stop.load(Ordering::Relaxed) {
+            let Some(paths) = self.watch.next_change(Duration::from_millis(100)) else {
+                continue;
+            };
+            if let Some(change) = classify(&self.options.root, &paths) {
+                report(self.rebuild(change));
+            }
+        }
+    }
+
+    /// A handle that stops the server from another thread.
+    pub fn stopper(&self) -> impl Fn() + Send + Sync + 'static {
+        let stop = self.stop.clone();
+        move || stop.store(true, Ordering::Relaxed)
+    }
+
+    /// Stops answering requests and waits for the workers to finish.
+    pub fn stop(mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for worker in self.workers.drain(..) {
+            let _ = worker.join();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Maps a request's URL to what the dev server sends back. Pure and strict:
+//! anything that could name a place outside the site (`..`, encoded or not,
+//! backslashes, NUL) is a bad request, and what remains is only ever looked
+//! up among the site's own files, never joined onto a folder unchecked.
+
+/// What a request asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A file of the site, by its path under the output (`glossary/index.html`).
+    File(String),
+    /// The same page with a trailing slash, or the base path.
+    Redirect(String),
+    NotFound,
+    BadRequest,
+}
+
+/// Resolves `url` (the request target, such as `/history/glossary/?x=1`) for
+/// a site served under `base_path` (`/` or `/history/`); `exists` says
+/// whether the site has a file at a path under the output.
+pub fn resolve(url: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Target {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    if !path.starts_with('/') {
+        return Target::BadRequest;
+    }
+    let Some(decoded) = percent_decode(path) else {
+        return Target::BadRequest;
+    };
+    if decoded.contains(['\\', '\0']) {
+        return Target::BadRequest;
+    }
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.iter().any(|s| *s == ".." || *s == ".") {
+        return Target::BadRequest;
+    }
+    let trailing_slash = decoded.ends_with('/');
+    let base: Vec<&str> = base_path.split('/').filter(|s| !s.is_empty()).collect();
+    if !segments.starts_with(&base) {
+        // The server's root, for a site under a sub-path, leads to the site.
+        return if segments.is_empty() {
+            Target::Redirect(base_path.to_string())
+        } else {
+            Target::NotFound
+        };
+    }
+    let rel = segments[base.len()..].join("/");
+    if rel.is_empty() && !trailing_slash && !base.is_empty() {
+        return Target::Redirect(base_path.to_string());
+    }
+    let candidate = if rel.is_empty() {
+        "index.html".to_string()
+    } else if trailing_slash {
+        format!("{rel}/index.html")
+    } else {
+        rel.clone()
+    };
+    if exists(&candidate) {
+        Target::File(candidate)
+    } else if !trailing_slash && !rel.is_empty() && exists(&format!("{rel}/index.html")) {
+        Target::Redirect(format!("{path}/"))
+    } else {
+        Target::NotFound
+    }
+}
+
+/// Decodes `%XX` escapes; `None` if an escape is malformed or the result is
+/// not UTF-8.
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = path.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(path: &str) -> bool {
+        [
+            "index.html",
+            "glossary/index.html",
+            "glossary/majlis/index.html",
+            "gloss.css",
+            "images/a b.svg",
+        ]
+        .contains(&path)
+    }
+
+    fn at_root(url: &str) -> Target {
+        resolve(url, "/", site)
+    }
+
+    #[test]
+    fn pages_and_files() {
+        assert_eq!(at_root("/"), Target::File("index.html".into()));
+        assert_eq!(
+            at_root("/glossary/majlis/"),
+            Target::File("glossary/majlis/index.html".into())
+        );
+        assert_eq!(at_root("/gloss.css?v=2"), Target::File("gloss.css".into()));
+        assert_eq!(
+            at_root("/images/a%20b.svg"),
+            Target::File("images/a b.svg".into())
+        );
+        assert_eq!(
+            at_root("/glossary/majlis"),
+            Target::Redirect("/glossary/majlis/".into())
+        );
+        assert_eq!(at_root("/nope/"), Target::NotFound);
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for url in [
+            "/../etc/passwd",
+            "/glossary/../../x",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/..%5c..%5cwindows",
+            "/a\\b",
+            "/%00",
+            "/%zz",
+            "/%ff%fe",
+            "/./index.html",
+        ] {
+            assert_eq!(at_root(url), Target::BadRequest, "{url}");
+        }
+        assert_eq!(at_root("http://evil.example/x"), Target::BadRequest);
+        assert_eq!(at_root("//etc/passwd"), Target::NotFound);
+        assert_eq!(at_root("/etc/passwd"), Target::NotFound);
+    }
+
+    #[test]
+    fn sub_path_sites() {
+        let under = |url| resolve(url, "/history/", site);
+        assert_eq!(under("/history/"), Target::File("index.html".into()));
+        assert_eq!(
+            under("/history/glossary/"),
+            Target::File("glossary/index.html".into())
+        );
+        assert_eq!(under("/"), Target::Redirect("/history/".into()));
+        assert_eq!(under("/history"), Target::Redirect("/history/".into()));
+        assert_eq!(under("/glossary/"), Target::NotFound);
+        assert_eq!(under("/historyx/"), Target::NotFound);
+    }
+}

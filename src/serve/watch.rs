@@ -1,0 +1,135 @@
+//! Watches the site's sources and turns an editor's burst of file events
+//! into one change (debounced: a rebuild waits until the files are quiet),
+//! classified so a stylesheet edit can skip a page reload.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+/// How long the sources must be quiet before a rebuild: long enough to
+/// gather an editor's save (write, rename, touch), short enough to feel instant.
+pub const QUIET: Duration = Duration::from_millis(20);
+
+/// The longest a stream of changes delays a rebuild.
+const PATIENCE: Duration = Duration::from_millis(500);
+
+/// What a batch of changes touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Only stylesheets under `static/`.
+    Styles,
+    /// Anything else that makes the site: content, templates, static, settings.
+    Site,
+}
+
+/// Keeps the watch alive; dropping it stops watching.
+pub struct Watch {
+    _watcher: RecommendedWatcher,
+    events: Receiver<Vec<PathBuf>>,
+}
+
+/// Watches `content/`, `templates/`, `static/` and `site.toml` under `root`.
+pub fn watch(root: &Path) -> notify::Result<Watch> {
+    let (tx, events) = channel();
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        // Reading a file is an event too; the build reads every source, so
+        // only changes may count.
+        if let Ok(event) = result
+            && !matches!(event.kind, EventKind::Access(_))
+        {
+            let _ = tx.send(event.paths);
+        }
+    })?;
+    for folder in ["content", "templates", "static"] {
+        let path = root.join(folder);
+        if path.is_dir() {
+            watcher.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    // The root itself, not below it, for site.toml and folders made later.
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    Ok(Watch {
+        _watcher: watcher,
+        events,
+    })
+}
+
+impl Watch {
+    /// The paths of the next burst of changes, once the sources have been
+    /// quiet for [`QUIET`]; `None` if nothing changed within `wait`.
+    pub fn next_change(&self, wait: Duration) -> Option<Vec<PathBuf>> {
+        let mut paths = match self.events.recv_timeout(wait) {
+            Ok(paths) => paths,
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
+        };
+        let started = Instant::now();
+        while started.elapsed() < PATIENCE {
+            match self.events.recv_timeout(QUIET) {
+                Ok(more) => paths.extend(more),
+                Err(_) => break,
+            }
+        }
+        Some(paths)
+    }
+}
+
+/// Sorts changed paths into what a rebuild must do, or `None` if nothing
+/// that makes the site changed (say, `public/` or an editor's swap file in
+/// the root).
+pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
+    let relevant: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(root).ok().map(Path::to_path_buf))
+        .filter(|rel| {
+            let top = rel
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy());
+            match top.as_deref() {
+                Some("content" | "templates" | "static") => true,
+                Some("site.toml") => rel.components().count() == 1,
+                _ => false,
+            }
+        })
+        .collect();
+    if relevant.is_empty() {
+        return None;
+    }
+    let styles_only = relevant
+        .iter()
+        .all(|rel| rel.starts_with("static") && rel.extension().is_some_and(|x| x == "css"));
+    Some(if styles_only {
+        Change::Styles
+    } else {
+        Change::Site
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(paths: &[&str]) -> Option<Change> {
+        let root = Path::new("/site");
+        let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+        classify(root, &paths)
+    }
+
+    #[test]
+    fn classifies_changes() {
+        assert_eq!(of(&["static/style.css"]), Some(Change::Styles));
+        assert_eq!(
+            of(&["static/style.css", "content/a.md"]),
+            Some(Change::Site)
+        );
+        assert_eq!(of(&["templates/base.html"]), Some(Change::Site));
+        assert_eq!(of(&["site.toml"]), Some(Change::Site));
+        assert_eq!(of(&["static/map.svg"]), Some(Change::Site));
+        assert_eq!(
+            of(&["public/index.html", ".site.toml.swp", "target/x"]),
+            None
+        );
+    }
+}

@@ -1,0 +1,476 @@
+//! `gloss serve` over real HTTP: the binary is started on a free port, pages
+//! are fetched with a raw HTTP/1.1 client (so request paths go out exactly as
+//! written, `/../` included), files are edited, and the live-reload event
+//! stream is read.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+/// A running `gloss serve`, stopped when dropped.
+struct Served {
+    child: Child,
+    url: String,
+    port: u16,
+    /// Lines the server prints on stdout and stderr, as they come.
+    output: Receiver<String>,
+}
+
+impl Served {
+    fn start(site: &Site, args: &[&str]) -> Served {
+        let root = site.root();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start gloss serve");
+        let (tx, output) = channel();
+        forward(child.stdout.take().unwrap(), tx.clone());
+        forward(child.stderr.take().unwrap(), tx);
+        // Built first, so a failure below still stops the child when dropped.
+        let mut served = Served {
+            child,
+            url: String::new(),
+            port: 0,
+            output,
+        };
+        let line = served.wait_for_output("serving ");
+        served.url = line
+            .trim_start_matches("serving ")
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string();
+        served.port = served
+            .url
+            .trim_start_matches("http://127.0.0.1:")
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        served
+    }
+
+    fn get(&self, path: &str) -> Response {
+        request(self.port, path, &[])
+    }
+
+    /// Waits for an output line containing `needle`.
+    fn wait_for_output(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut seen = String::new();
+        while let Ok(line) = self
+            .output
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            if line.contains(needle) {
+                return line;
+            }
+            seen.push_str(&line);
+            seen.push('\n');
+        }
+        panic!("no output line with {needle:?}; saw:\n{seen}");
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn forward(stream: impl Read + Send + 'static, tx: std::sync::mpsc::Sender<String>) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request with `Connection: close`; the path is sent verbatim.
+fn request(port: u16, path: &str, headers: &[(&str, &str)]) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut head = format!("GET {path} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        head.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {text:?}"));
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// The live-reload event stream of a server, read as `(event, data)` pairs.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__gloss/events HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
+            line.clear();
+        }
+        Events { reader }
+    }
+
+    /// The next event, skipping keep-alive comments.
+    fn next(&mut self) -> (String, String) {
+        let (mut event, mut data) = (String::new(), String::new());
+        loop {
+            let mut line = String::new();
+            let read = self.reader.read_line(&mut line).expect("an event in time");
+            assert!(read > 0, "the event stream closed");
+            let line = line.trim_end_matches('\n');
+            if let Some(e) = line.strip_prefix("event: ") {
+                event = e.to_string();
+            } else if let Some(d) = line.strip_prefix("data: ") {
+                data = d.to_string();
+            } else if line.is_empty() && !event.is_empty() {
+                return (event, data);
+            }
+        }
+    }
+}
+
+fn demo_like_site() -> Site {
+    let site = Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"Served\"\nbase_url = \"https://example.org/\"\n",
+    );
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"First\"\n+++\nThe majlis met.\n",
+    );
+    site.write(
+        "content/glossary/majlis.md",
+        "+++\ntitle = \"Majlis\"\nsummary = \"A parliament.\"\n+++\nAn assembly.\n",
+    );
+    site.write("static/style.css", "body { color: black; }\n");
+    site.write(
+        "static/map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site
+}
+
+#[test]
+fn serves_pages_files_and_the_sites_404_page() {
+    let site = demo_like_site();
+    let server = Served::start(&site, &[]);
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
+
+    let page = server.get("/articles/a/");
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        page.body.contains("href=\"/glossary/majlis/\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("/__gloss/events"),
+        "live-reload script injected"
+    );
+    assert!(page.header("Access-Control-Allow-Origin").is_none());
+
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
+    assert_eq!(css.body, "body { color: black; }\n");
+    assert!(!css.body.contains("__gloss"), "scripts go only into pages");
+    assert_eq!(
+        server.get("/map.svg").header("Content-Type"),
+        Some("image/svg+xml")
+    );
+    assert_eq!(
+        server.get("/atom.xml").header("Content-Type"),
+        Some("text/xml; charset=utf-8")
+    );
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Page not found"),
+        "the site's own 404 page"
+    );
+
+    let redirect = server.get("/articles/a");
+    assert_eq!(redirect.status, 302);
+    assert_eq!(redirect.header("Location"), Some("/articles/a/"));
+}
+
+#[test]
+fn unchanged_files_answer_304() {
+    let site = demo_like_site();
+    let server = Served::start(&site, &[]);
+    let first = server.get("/style.css");
+    let etag = first.header("ETag").expect("an ETag").to_string();
+    let again = request(server.port, "/style.css", &[("If-None-Match", &etag)]);
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    let modified = first.header("Last-Modified").unwrap().to_string();
+    let since = request(
+        server.port,
+        "/style.css",
+        &[("If-Modified-Since", &modified)],
+    );
+    assert_eq!(since.status, 304);
+    let page = server.get("/articles/a/");
+    let tag = page.header("ETag").unwrap().to_string();
+    assert_eq!(
+        request(server.port, "/articles/a/", &[("If-None-Match", &tag)]).status,
+        304
+    );
+}
+
+#[test]
+fn an_edit_rebuilds_and_tells_open_pages_to_reload() {
+    let site = demo_like_site();
+    let server = Served::start(&site, &[]);
+    let mut events = Events::open(server.port);
+    assert_eq!(events.next().0, "hello");
+
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"First, revised\"\n+++\nThe majlis met again.\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    let page = server.get("/articles/a/");
+    assert!(page.body.contains("First, revised"), "{}", page.body);
+    assert!(page.body.contains("met again"));
+}
+
+#[test]
+fn a_stylesheet_edit_reloads_only_styles() {
+    let site = demo_like_site();
+    let server = Served::start(&site, &[]);
+    let mut events = Events::open(server.port);
+    events.next();
+    site.write("static/style.css", "body { color: navy; }\n");
+    assert_eq!(events.next().0, "css");
+    assert_eq!(server.get("/style.css").body, "body { color: navy; }\n");
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_site_and_shows_the_error() {
+    let site = demo_like_site();
+    let server = Served::start(&site, &[]);
+    let mut events = Events::open(server.port);
+    events.next();
+
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"Broken\"\nsumary = \"x\"\n+++\n<script>alert(1)</script>\n",
+    );
+    let (event, data) = events.next();
+    assert_eq!(event, "build-error");
+    assert!(
+        data.contains("content/articles/a.md:3:1: error: unknown field `sumary`"),
+        "{data}"
+    );
+    server.wait_for_output("content/articles/a.md:3:1: error");
+    let page = server.get("/articles/a/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("First"),
+        "the last good page: {}",
+        page.body
+    );
+    // A page opened now learns of the error at once.
+    let mut late = Events::open(server.port);
+    let (hello, state) = late.next();
+    assert_eq!(hello, "hello");
+    assert!(state.contains("unknown field"), "{state}");
+
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"Fixed\"\n+++\nBack.\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    assert!(server.get("/articles/a/").body.contains("Fixed"));
+    let mut fresh = Events::open(server.port);
+    let (_, state) = fresh.next();
+    assert!(state.contains("\"error\":null"), "{state}");
+}
+
+#[test]
+fn requests_never_leave_the_site() {
+    let site = demo_like_site();
+    // Things beside the site that a traversal would reach.
+    std::fs::write(site.tmp().join("secret.txt"), "TOP SECRET").unwrap();
+    std::fs::create_dir_all(site.tmp().join("site-secret")).unwrap();
+    std::fs::write(site.tmp().join("site-secret/index.html"), "TOP SECRET").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(site.tmp().join("secret.txt"), site.path("static/link.txt"))
+        .unwrap();
+    let server = Served::start(&site, &[]);
+    let tricks = [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/%2E%2E%2F%2E%2E%2Fsecret.txt",
+        "/..%5csecret.txt",
+        "/\\..\\secret.txt",
+        "/static/../../secret.txt",
+        "//secret.txt",
+        "/../site-secret/",
+        "/link.txt",
+        "/%00",
+        "/%",
+        &format!("{}/secret.txt", site.tmp().display()),
+        "http://127.0.0.1/../secret.txt",
+    ];
+    for path in tricks {
+        let response = server.get(path);
+        assert!(
+            [400, 404].contains(&response.status),
+            "{path}: status {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("TOP SECRET"),
+            "{path} leaked a file"
+        );
+    }
+    // Still serving after every trick.
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn other_hosts_are_refused() {
+    let site = demo_like_site();
+    let server = Served::start(&site, &[]);
+    let evil = request(server.port, "/", &[("Host", "attacker.example")]);
+    assert_eq!(evil.status, 403);
+    let local = request(server.port, "/", &[("Host", "localhost:1111")]);
+    assert_eq!(local.status, 200);
+}
+
+#[test]
+fn a_sub_path_in_base_url_is_served_under_it() {
+    let site = demo_like_site();
+    site.write(
+        "site.toml",
+        "title = \"Served\"\nbase_url = \"https://example.org/history/\"\n",
+    );
+    let server = Served::start(&site, &[]);
+    assert!(server.url.ends_with("/history/"), "{}", server.url);
+    let page = server.get("/history/articles/a/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("href=\"/history/glossary/majlis/\""));
+    assert_eq!(server.get("/history/style.css").status, 200);
+    let root = server.get("/");
+    assert_eq!(root.status, 302);
+    assert_eq!(root.header("Location"), Some("/history/"));
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let site = demo_like_site();
+    let run = common::gloss(&[
+        "serve",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--port",
+        &port.to_string(),
+    ]);
+    assert_eq!(run.status.code(), Some(1), "{run}");
+    assert!(
+        run.stderr.contains(&format!("port {port}")) && run.stderr.contains("in use"),
+        "{run}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_it_cleanly() {
+    let site = demo_like_site();
+    let mut server = Served::start(&site, &[]);
+    let pid = server.child.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+    server.wait_for_output("stopped");
+    // Nothing written into the site by serving it.
+    assert!(!site.path("public").exists());
+}
