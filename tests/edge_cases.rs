@@ -176,3 +176,22 @@ fn an_output_holding_a_linked_source_folder_is_refused() {
         "a source was deleted"
     );
 }
+
+#[test]
+fn a_file_that_fails_to_load_is_not_also_reported_as_a_missing_link_target() {
+    let site = Site::empty();
+    site.write(
+        "content/glossary/majlis.md",
+        "+++\ntitel = \"Majlis\"\n+++\n",
+    );
+    site.write("content/b.md", "+++\ntitle = \"B\"\nsumary = \"x\"\n+++\n");
+    site.write(
+        "content/a.md",
+        article("A", "See [b](b.md) and [[majlis]]."),
+    );
+    let run = site.build(&[]);
+    run.assert_failed();
+    assert_eq!(run.error_lines().len(), 2, "{run}");
+    run.assert_stderr_has("content/b.md:3:1: error: unknown field `sumary`");
+    run.assert_stderr_has("content/glossary/majlis.md:2:1: error: unknown field `titel`");
+}
