@@ -5,6 +5,8 @@
 //! [`routes`] decides every URL, [`markdown`] renders and links each page,
 //! [`render`] puts pages through their templates, and [`output`] writes the
 //! result in place of the previous site only if everything succeeded.
+//! Apart from the build, [`scaffold`] writes new sites and pages for
+//! `gloss init` and `gloss new`.
 
 pub mod config;
 pub mod diagnostics;
@@ -14,6 +16,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod routes;
+pub mod scaffold;
 pub mod serve;
 pub mod url;
 

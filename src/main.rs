@@ -3,7 +3,7 @@
 //! site or a failure, 2 a usage error, as clap reports it).
 
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anstream::{eprintln, println};
@@ -48,6 +48,45 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
     },
+    /// Start a new site in DIR: settings, a sample article and two glossary terms.
+    Init {
+        /// The folder to write the site in; created if missing. It may not
+        /// hold a site.toml or a non-empty content/ already.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Write a new article or glossary term, ready to fill in.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// Write content/articles/<slug>.md: a draft dated today.
+    Article(NewArgs),
+    /// Write content/glossary/<slug>.md.
+    Term(NewArgs),
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The title; the file is named after it, so "Mozaffar ad-Dīn Shāh"
+    /// becomes mozaffar-ad-din-shah.md.
+    #[arg(value_parser = parse_title)]
+    title: String,
+    /// The site's folder (holding site.toml or content/) [default: the current folder].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+}
+
+/// Accepts a title only if a file name can be made from it.
+fn parse_title(title: &str) -> Result<String, String> {
+    if gloss::scaffold::slugify(title).is_empty() {
+        return Err("the title has no letters or digits to name a file after".into());
+    }
+    Ok(title.to_string())
 }
 
 /// Arguments every command that reads a site takes.
@@ -107,6 +146,22 @@ fn main() -> ExitCode {
             },
             verbosity,
         ),
+        Command::Init { dir } => init(&dir, verbosity),
+        Command::New { what } => {
+            let (kind, args) = match what {
+                NewCommand::Article(args) => (gloss::scaffold::Kind::Article, args),
+                NewCommand::Term(args) => (gloss::scaffold::Kind::Term, args),
+            };
+            new_page(
+                &gloss::scaffold::NewOptions {
+                    root: gloss::root_or_current(args.root.as_deref()),
+                    kind,
+                    title: args.title,
+                    date: gloss::scaffold::today(),
+                },
+                verbosity,
+            )
+        }
     }
 }
 
@@ -185,6 +240,59 @@ fn build(options: gloss::BuildOptions, verbosity: Verbosity) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+fn init(dir: &Path, verbosity: Verbosity) -> ExitCode {
+    let files = match gloss::scaffold::init(dir) {
+        Ok(files) => files,
+        Err(e) => return scaffold_failed(&e),
+    };
+    if verbosity != Verbosity::Quiet {
+        println!("created a new site in {}:", dir.display());
+        for file in files {
+            println!("  {file}");
+        }
+        let dir = shell_word(&dir.to_string_lossy());
+        println!("next:");
+        println!("  gloss build --root {dir}");
+        println!("  gloss serve --root {dir}");
+    }
+    ExitCode::SUCCESS
+}
+
+fn new_page(options: &gloss::scaffold::NewOptions, verbosity: Verbosity) -> ExitCode {
+    match gloss::scaffold::new_page(options) {
+        Ok(path) => {
+            if verbosity != Verbosity::Quiet {
+                let shown = path.strip_prefix(".").unwrap_or(&path);
+                println!("created {}", shown.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => scaffold_failed(&e),
+    }
+}
+
+fn scaffold_failed(error: &gloss::scaffold::ScaffoldError) -> ExitCode {
+    eprintln!("{}", error.diagnostic().styled());
+    if error.is_usage() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// `word` as one shell word, quoted only if it needs to be.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The repository's own demo site (the repository root is the site) builds,
 //! every internal link in it resolves, and its HTML passes the Nu Html
-//! Checker. The `basic` fixture, which uses every Markdown feature, is
-//! checked alongside it.
+//! Checker. The `basic` fixture, which uses every Markdown feature, and the
+//! site `gloss init` writes are checked alongside it.
 
 mod common;
 
@@ -75,6 +75,25 @@ fn fixture_site_links_all_resolve() {
     );
 }
 
+/// A site written by `gloss init`, built.
+fn build_init_site() -> Site {
+    let site = Site::empty();
+    gloss(&["init", site.root().to_str().unwrap()]).assert_ok();
+    site.build_ok(&["--base-url", "/"]);
+    site
+}
+
+#[test]
+fn init_site_links_all_resolve() {
+    let site = build_init_site();
+    let broken = broken_links(&site.public());
+    assert!(
+        broken.is_empty(),
+        "broken internal links:\n{}",
+        broken.join("\n")
+    );
+}
+
 #[test]
 fn demo_and_fixture_pages_are_valid_html() {
     let jar = Path::new(ROOT).join("node_modules/vnu-jar/build/dist/vnu.jar");
@@ -93,12 +112,14 @@ fn demo_and_fixture_pages_are_valid_html() {
     let (_tmp, demo) = build_demo();
     let fixture = Site::fixture("basic");
     fixture.build_ok(&["--drafts"]);
+    let init = build_init_site();
     let result = Command::new("java")
         .arg("-jar")
         .arg(&jar)
         .args(["--errors-only", "--skip-non-html"])
         .arg(&demo)
         .arg(fixture.public())
+        .arg(init.public())
         .output()
         .expect("run the Nu Html Checker");
     assert!(
