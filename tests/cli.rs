@@ -1,0 +1,89 @@
+//! The command line's conventions: help and version, exit codes (0 done,
+//! 1 problems in the site, 2 usage), results on stdout and problems on
+//! stderr, colour only when asked for or on a terminal, `-q`.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Site, gloss};
+
+#[test]
+fn help_and_version() {
+    let version = gloss(&["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    assert_eq!(
+        version.stdout.trim(),
+        format!("gloss {}", env!("CARGO_PKG_VERSION"))
+    );
+    let help = gloss(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    for command in ["build", "serve", "init", "new"] {
+        assert!(
+            help.stdout.contains(command),
+            "{command} in\n{}",
+            help.stdout
+        );
+    }
+    let build_help = gloss(&["build", "--help"]);
+    assert!(build_help.stdout.contains("--base-url"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["build", "--no-such-flag"][..],
+        &[][..],
+        &["frobnicate"][..],
+    ] {
+        let run = gloss(args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}\n{run}");
+        assert!(run.stdout.is_empty(), "usage errors go to stderr\n{run}");
+    }
+}
+
+#[test]
+fn results_on_stdout_problems_on_stderr() {
+    let site = Site::fixture("basic");
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(run.stdout.starts_with("built "), "{run}");
+    assert!(run.stderr.is_empty(), "{run}");
+
+    let quiet = site.build(&["-q"]);
+    quiet.assert_ok();
+    assert!(quiet.stdout.is_empty(), "{quiet}");
+
+    site.write("content/bad.md", "+++\ntitel = \"x\"\n+++\n");
+    let failed = site.build(&["-q"]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(failed.stdout.is_empty(), "{failed}");
+    assert!(
+        failed.stderr.contains("content/bad.md:2:1: error:"),
+        "{failed}"
+    );
+}
+
+#[test]
+fn colour_only_when_asked_for() {
+    let site = Site::empty();
+    site.write("content/bad.md", "+++\ntitel = \"x\"\n+++\n");
+    let root = site.root();
+    let run = |env: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gloss"));
+        command.args(["build", "--root", root.to_str().unwrap()]);
+        command.env_remove("CLICOLOR_FORCE").env_remove("NO_COLOR");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        String::from_utf8(command.output().unwrap().stderr).unwrap()
+    };
+    let plain = run(&[]);
+    assert!(plain.contains("error:"), "{plain}");
+    assert!(
+        !plain.contains('\u{1b}'),
+        "no colour into a pipe: {plain:?}"
+    );
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\u{1b}["), "colour when forced: {forced:?}");
+}
