@@ -96,6 +96,15 @@ impl Loaded {
             templates: self.templates.as_ref(),
         }
     }
+
+    /// The render stage, which every command shares: the site in memory and
+    /// what its pages held, with every problem found loading and rendering it.
+    pub fn render(&self) -> (render::SiteRender<'_>, Diagnostics) {
+        let (rendered, found) = render::render_site(&self.site());
+        let mut diagnostics = self.diagnostics.clone();
+        diagnostics.extend(found);
+        (rendered, diagnostics.sorted())
+    }
 }
 
 pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
@@ -133,18 +142,15 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
 
 /// Renders the site in memory, or reports every problem found.
 pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
-    let mut loaded = load_site(options);
-    let (files, found) = render::render_site(&loaded.site());
-    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-    diagnostics.extend(found);
-    let diagnostics = diagnostics.sorted();
+    let loaded = load_site(options);
+    let (rendered, diagnostics) = loaded.render();
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
     let mut static_files: Vec<String> = loaded.routes.static_files().map(String::from).collect();
     static_files.sort_unstable();
     Ok(RenderedSite {
-        files,
+        files: rendered.files,
         static_dir: options.root.join("static"),
         static_files,
         base_url: loaded.config.base_url.clone(),
