@@ -5,7 +5,9 @@
 //! [`routes`] decides every URL, [`markdown`] renders and links each page,
 //! [`render`] puts pages through their templates, and [`output`] writes the
 //! result in place of the previous site only if everything succeeded.
+//! [`check`] looks at what rendering made instead of writing it.
 
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod glossary;
@@ -167,15 +169,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let output =
         output::check_output(root, options.output.as_deref()).map_err(Diagnostics::from)?;
     let mut site = render(&options.site)?;
-    if !site.base_url.has_origin() {
-        site.warnings.push(
-            Diagnostic::warning(
-                "site.toml",
-                "base_url names no host, so the sitemap and feed cannot give full URLs",
-            )
-            .with_help("set base_url = \"https://your.domain/\" in site.toml, or pass --base-url"),
-        );
-    }
+    site.warnings.extend(base_url_without_host(&site.base_url));
     let static_files: Vec<&str> = site.static_files.iter().map(String::as_str).collect();
     let written = output::publish(root, &output, &site.files, &static_files).map_err(|d| {
         let mut all = site.warnings.clone();
@@ -190,6 +184,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         bytes: written.bytes,
         elapsed: started.elapsed(),
         warnings: site.warnings,
+    })
+}
+
+/// Checks the site without writing it: every problem `build` would report,
+/// and what the check looks for besides.
+pub fn check(options: &RenderOptions) -> check::Report {
+    let loaded = load_site(options);
+    let (rendered, mut diagnostics) = loaded.render();
+    diagnostics.extend(base_url_without_host(&loaded.config.base_url));
+    check::check(&loaded.site(), &rendered, diagnostics)
+}
+
+/// A warning for a `base_url` with no host, which full URLs need.
+fn base_url_without_host(base_url: &url::BaseUrl) -> Option<Diagnostic> {
+    (!base_url.has_origin()).then(|| {
+        Diagnostic::warning(
+            "site.toml",
+            "base_url names no host, so the sitemap and feed cannot give full URLs",
+        )
+        .with_help("set base_url = \"https://your.domain/\" in site.toml, or pass --base-url")
     })
 }
 

@@ -162,7 +162,7 @@ pub fn static_url(dest: &str, ctx: &RenderContext, at: usize) -> Result<String, 
 }
 
 /// `%20` and friends in a written path, for finding the file on disk.
-fn percent_decode(path: &str) -> String {
+pub fn percent_decode(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

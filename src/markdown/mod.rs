@@ -10,7 +10,7 @@ mod links;
 mod terms;
 
 pub use headings::anchor;
-pub use links::static_url;
+pub use links::{percent_decode, resolve_relative, static_url};
 
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
