@@ -36,6 +36,17 @@ enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Check the site without writing it.
+    ///
+    /// Reports everything build would, and also links whose #fragment or path
+    /// leads nowhere (errors), images without alt text, terms no page
+    /// mentions and pages no chain of links from the home page reaches
+    /// (warnings); then lists the links to other sites with their counts.
+    /// Exits with 1 if there are errors.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
 }
 
 /// Arguments every command that reads a site takes.
@@ -86,6 +97,7 @@ fn main() -> ExitCode {
             },
             verbosity,
         ),
+        Command::Check { site } => check(site.render_options(None), verbosity),
     }
 }
 
@@ -116,6 +128,37 @@ fn build(options: gloss::BuildOptions, verbosity: Verbosity) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints the check's report on stdout: a line a finding (in full with -v;
+/// errors only with -q), the links to other sites, then the counts.
+fn check(options: gloss::RenderOptions, verbosity: Verbosity) -> ExitCode {
+    let report = gloss::check(&options);
+    let quiet = verbosity == Verbosity::Quiet;
+    for d in report.diagnostics.iter().filter(|d| !quiet || d.is_error()) {
+        match verbosity {
+            Verbosity::Verbose => println!("{}", d.styled()),
+            _ => println!("{}", d.headline(true)),
+        }
+    }
+    if !quiet && !report.external.is_empty() {
+        println!("external links:");
+        let width = report.external[0].count.to_string().len();
+        for link in &report.external {
+            println!("  {:>width$} {}", link.count, link.url);
+        }
+    }
+    println!(
+        "check: {} in {} page{}",
+        counts(&report.diagnostics),
+        report.pages,
+        plural(report.pages)
+    );
+    if report.diagnostics.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
