@@ -7,7 +7,9 @@
 //! result in place of the previous site only if everything succeeded.
 //! Apart from the build, [`scaffold`] writes new sites and pages for
 //! `gloss init` and `gloss new`.
+//! [`check`] looks at what rendering made instead of writing it.
 
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod glossary;
@@ -100,6 +102,15 @@ impl Loaded {
             templates: self.templates.as_ref(),
         }
     }
+
+    /// The render stage, which every command shares: the site in memory and
+    /// what its pages held, with every problem found loading and rendering it.
+    pub fn render(&self) -> (render::SiteRender<'_>, Diagnostics) {
+        let (rendered, found) = render::render_site(&self.site());
+        let mut diagnostics = self.diagnostics.clone();
+        diagnostics.extend(found);
+        (rendered, diagnostics.sorted())
+    }
 }
 
 pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
@@ -137,18 +148,15 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
 
 /// Renders the site in memory, or reports every problem found.
 pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
-    let mut loaded = load_site(options);
-    let (files, found) = render::render_site(&loaded.site());
-    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-    diagnostics.extend(found);
-    let diagnostics = diagnostics.sorted();
+    let loaded = load_site(options);
+    let (rendered, diagnostics) = loaded.render();
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
     let mut static_files: Vec<String> = loaded.routes.static_files().map(String::from).collect();
     static_files.sort_unstable();
     Ok(RenderedSite {
-        files,
+        files: rendered.files,
         static_dir: options.root.join("static"),
         static_files,
         base_url: loaded.config.base_url.clone(),
@@ -165,15 +173,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let output =
         output::check_output(root, options.output.as_deref()).map_err(Diagnostics::from)?;
     let mut site = render(&options.site)?;
-    if !site.base_url.has_origin() {
-        site.warnings.push(
-            Diagnostic::warning(
-                "site.toml",
-                "base_url names no host, so the sitemap and feed cannot give full URLs",
-            )
-            .with_help("set base_url = \"https://your.domain/\" in site.toml, or pass --base-url"),
-        );
-    }
+    site.warnings.extend(base_url_without_host(&site.base_url));
     let static_files: Vec<&str> = site.static_files.iter().map(String::as_str).collect();
     let written = output::publish(root, &output, &site.files, &static_files).map_err(|d| {
         let mut all = site.warnings.clone();
@@ -188,6 +188,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         bytes: written.bytes,
         elapsed: started.elapsed(),
         warnings: site.warnings,
+    })
+}
+
+/// Checks the site without writing it: every problem `build` would report,
+/// and what the check looks for besides.
+pub fn check(options: &RenderOptions) -> check::Report {
+    let loaded = load_site(options);
+    let (rendered, mut diagnostics) = loaded.render();
+    diagnostics.extend(base_url_without_host(&loaded.config.base_url));
+    check::check(&loaded.site(), &rendered, diagnostics)
+}
+
+/// A warning for a `base_url` with no host, which full URLs need.
+fn base_url_without_host(base_url: &url::BaseUrl) -> Option<Diagnostic> {
+    (!base_url.has_origin()).then(|| {
+        Diagnostic::warning(
+            "site.toml",
+            "base_url names no host, so the sitemap and feed cannot give full URLs",
+        )
+        .with_help("set base_url = \"https://your.domain/\" in site.toml, or pass --base-url")
     })
 }
 

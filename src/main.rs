@@ -48,6 +48,17 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
     },
+    /// Check the site without writing it.
+    ///
+    /// Reports everything build would, and also links whose #fragment or path
+    /// leads nowhere (errors), images without alt text, terms no page
+    /// mentions and pages no chain of links from the home page reaches
+    /// (warnings); then lists the links to other sites with their counts.
+    /// Exits with 1 if there are errors.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
     /// Start a new site in DIR: settings, a sample article and two glossary terms.
     Init {
         /// The folder to write the site in; created if missing. It may not
@@ -162,6 +173,7 @@ fn main() -> ExitCode {
                 verbosity,
             )
         }
+        Command::Check { site } => check(site.render_options(None), verbosity),
     }
 }
 
@@ -293,6 +305,37 @@ fn shell_word(word: &str) -> String {
         word.to_string()
     } else {
         format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// Prints the check's report on stdout: a line a finding (in full with -v;
+/// errors only with -q), the links to other sites, then the counts.
+fn check(options: gloss::RenderOptions, verbosity: Verbosity) -> ExitCode {
+    let report = gloss::check(&options);
+    let quiet = verbosity == Verbosity::Quiet;
+    for d in report.diagnostics.iter().filter(|d| !quiet || d.is_error()) {
+        match verbosity {
+            Verbosity::Verbose => println!("{}", d.styled()),
+            _ => println!("{}", d.headline(true)),
+        }
+    }
+    if !quiet && !report.external.is_empty() {
+        println!("external links:");
+        let width = report.external[0].count.to_string().len();
+        for link in &report.external {
+            println!("  {:>width$} {}", link.count, link.url);
+        }
+    }
+    println!(
+        "check: {} in {} page{}",
+        counts(&report.diagnostics),
+        report.pages,
+        plural(report.pages)
+    );
+    if report.diagnostics.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

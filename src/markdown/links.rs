@@ -5,27 +5,48 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
-use super::{Events, RenderContext};
+use super::{Events, Link, RenderContext};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::url::is_external;
 
+/// Rewrites the targets in place and returns every link whose target
+/// resolved, as written and as published.
 pub fn rewrite(
     events: &mut Events<'_>,
     ctx: &RenderContext,
     to_file: &dyn Fn(usize) -> usize,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Vec<Link> {
+    let mut links = Vec::new();
     for (event, range) in events.iter_mut() {
         let at = to_file(range.start);
         match event {
             Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                ..
+            }) => links.push(Link {
+                at,
+                written: dest_url.to_string(),
+                href: format!("mailto:{dest_url}"),
+            }),
+            Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) if !matches!(link_type, LinkType::WikiLink { .. } | LinkType::Email) => {
+            }) if !matches!(link_type, LinkType::WikiLink { .. }) => {
+                let written = dest_url.to_string();
                 match link_target(dest_url, ctx) {
-                    Ok(Some(url)) => *dest_url = CowStr::from(url),
-                    Ok(None) => {}
+                    Ok(url) => {
+                        if let Some(url) = url {
+                            *dest_url = CowStr::from(url);
+                        }
+                        links.push(Link {
+                            at,
+                            written,
+                            href: dest_url.to_string(),
+                        });
+                    }
                     Err(message) => diagnostics.push(message.into_diagnostic(ctx, at)),
                 }
             }
@@ -37,6 +58,7 @@ pub fn rewrite(
             _ => {}
         }
     }
+    links
 }
 
 pub enum LinkError {
@@ -140,7 +162,7 @@ pub fn static_url(dest: &str, ctx: &RenderContext, at: usize) -> Result<String, 
 }
 
 /// `%20` and friends in a written path, for finding the file on disk.
-fn percent_decode(path: &str) -> String {
+pub fn percent_decode(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -1,14 +1,16 @@
 //! Markdown to HTML: pulldown-cmark events run through small named passes
 //! (text merging, heading ids, link rewriting, glossary links), then written
 //! out. Rendering is a function of the page and a read-only context; what it
-//! finds (term mentions, problems) comes back in the result.
+//! finds (term mentions, links, images without alt text, problems) comes back
+//! in the result, for checking to look at.
 
+mod alt;
 mod headings;
 mod links;
 mod terms;
 
 pub use headings::anchor;
-pub use links::static_url;
+pub use links::{percent_decode, resolve_relative, static_url};
 
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
@@ -68,6 +70,36 @@ pub struct PageLinks {
 pub struct Rendered {
     pub html: String,
     pub diagnostics: Vec<Diagnostic>,
+    pub found: Found,
+}
+
+/// What a page's Markdown holds that checking looks at, placed by byte
+/// offsets in the source file.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Markdown links and autolinks whose target resolved, in order. Wiki
+    /// links are the glossary's and not listed.
+    pub links: Vec<Link>,
+    /// Where each image written without alt text starts.
+    pub images_without_alt: Vec<usize>,
+}
+
+impl Found {
+    pub fn extend(&mut self, other: Found) {
+        self.links.extend(other.links);
+        self.images_without_alt.extend(other.images_without_alt);
+    }
+}
+
+/// A link as written and as published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Where the link starts in the source file.
+    pub at: usize,
+    /// The target as the author wrote it: `siege.md#aftermath`.
+    pub written: String,
+    /// The target in the page's `href`: `/articles/siege/#aftermath`.
+    pub href: String,
 }
 
 type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
@@ -86,11 +118,19 @@ pub fn render(
     };
     let events = merge_text(Parser::new_ext(markdown, parser_options()).into_offset_iter());
     let mut events = headings::assign_ids(events);
-    links::rewrite(&mut events, ctx, &to_file, &mut diagnostics);
+    let images_without_alt = alt::missing(&events).map(to_file).collect();
+    let links = links::rewrite(&mut events, ctx, &to_file, &mut diagnostics);
     let events = terms::link(events, ctx, page, &to_file, &mut diagnostics);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    Rendered { html, diagnostics }
+    Rendered {
+        html,
+        diagnostics,
+        found: Found {
+            links,
+            images_without_alt,
+        },
+    }
 }
 
 /// Joins adjacent text, with soft line breaks as the newlines they render to,
@@ -115,4 +155,60 @@ pub(crate) fn escape_href(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     pulldown_cmark_escape::escape_href(&mut out, url).expect("writing to a String");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::Glossary;
+
+    /// Renders `body` as the page `articles/a.md` of a site under `/history/`.
+    fn found(body: &str) -> Found {
+        let header = "+++\ntitle = \"A\"\n+++\n";
+        let source = Source {
+            path: "content/articles/a.md".into(),
+            rel: "articles/a.md".into(),
+            site_path: "articles/a/".into(),
+            text: format!("{header}{body}"),
+            toml_start: 4,
+            body_start: header.len(),
+        };
+        let ctx = RenderContext {
+            glossary: &Glossary::new(Vec::new()).0,
+            routes: &Routes::default(),
+            base: &BaseUrl::parse("/history/").unwrap(),
+            mode: LinkMode::First,
+            this_term: None,
+            source: &source,
+        };
+        render(body, Origin::Body, &ctx, &mut PageLinks::default()).found
+    }
+
+    #[test]
+    fn links_are_found_as_written_and_as_published() {
+        let body = "[a](#top) [b](/x/#y)\n\n<me@example.org> [c](https://e.org)";
+        let found = found(body);
+        let links: Vec<_> = found
+            .links
+            .iter()
+            .map(|l| (l.at, l.written.as_str(), l.href.as_str()))
+            .collect();
+        // Offsets in the file, whose front matter takes 20 bytes.
+        let at = |s: &str| 20 + body.find(s).unwrap();
+        assert_eq!(
+            links,
+            [
+                (at("[a]"), "#top", "#top"),
+                (at("[b]"), "/x/#y", "/history/x/#y"),
+                (at("<me"), "me@example.org", "mailto:me@example.org"),
+                (at("[c]"), "https://e.org", "https://e.org"),
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_links_are_reported_not_found() {
+        let found = found("[gone](gone.md)");
+        assert!(found.links.is_empty(), "{found:?}");
+    }
 }

@@ -1,6 +1,7 @@
 //! Render: every page's Markdown through the passes, the backlinks that
 //! result, and then every page through its template. Produces the files of
-//! the site in memory; writing them is the output stage's job.
+//! the site in memory, and what each page's Markdown held; writing the files
+//! is the output stage's job, looking at the rest the check's.
 
 mod templates;
 mod views;
@@ -13,7 +14,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::glossary::{Glossary, initial};
 use crate::load::{Article, Section, Source};
-use crate::markdown::{self, Origin, PageLinks, RenderContext};
+use crate::markdown::{self, Found, Link, Origin, PageLinks, RenderContext};
 use crate::routes::Routes;
 
 pub use templates::Templates;
@@ -42,6 +43,24 @@ pub struct Site<'a> {
     pub templates: Option<&'a Templates>,
 }
 
+/// What rendering a site made, and what its pages held.
+pub struct SiteRender<'a> {
+    /// The generated files, by path under the output folder.
+    pub files: Vec<OutputFile>,
+    /// Every page written from a Markdown file: articles, then terms A–Z,
+    /// then `_index.md` pages.
+    pub pages: Vec<PageFound<'a>>,
+}
+
+/// One page's source and what its Markdown (and photo) held.
+pub struct PageFound<'a> {
+    pub source: &'a Source,
+    /// Links (the photo's source among them) and images without alt text.
+    pub found: Found,
+    /// The terms the page mentions, by glossary index.
+    pub mentions: BTreeSet<usize>,
+}
+
 /// One page's Markdown, rendered.
 struct Body {
     html: String,
@@ -49,6 +68,7 @@ struct Body {
     /// The photo's URL, if the article has one and its file exists.
     photo_url: Option<String>,
     mentions: BTreeSet<usize>,
+    found: Found,
 }
 
 /// Every page's rendered Markdown, in the order of the site's lists.
@@ -58,11 +78,12 @@ struct Bodies {
     sections: Vec<Body>,
 }
 
-pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
+pub fn render_site<'a>(site: &Site<'a>) -> (SiteRender<'a>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let bodies = render_markdown(site, &mut diagnostics);
     let files = render_pages(site, &bodies, &mut diagnostics);
-    (files, diagnostics)
+    let pages = pages_found(site, bodies);
+    (SiteRender { files, pages }, diagnostics)
 }
 
 fn render_markdown(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
@@ -76,6 +97,14 @@ fn render_markdown(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
             source,
         };
         let mut links = PageLinks::default();
+        let mut found = Found::default();
+        if let Some(url) = photo.and_then(|p| p.source.as_ref()) {
+            found.links.push(Link {
+                at: source.toml_start + url.span().start,
+                written: url.get_ref().clone(),
+                href: url.get_ref().clone(),
+            });
+        }
         let photo_url = photo.and_then(|p| {
             let at = source.toml_start + p.src.span().start;
             markdown::static_url(p.src.get_ref(), &ctx, at)
@@ -87,15 +116,18 @@ fn render_markdown(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
             let at = Origin::Value(source.toml_start + c.span().start);
             let r = markdown::render(c.get_ref(), at, &ctx, &mut links);
             diagnostics.extend(r.diagnostics);
+            found.extend(r.found);
             r.html
         });
         let r = markdown::render(source.body(), Origin::Body, &ctx, &mut links);
         diagnostics.extend(r.diagnostics);
+        found.extend(r.found);
         Body {
             html: r.html,
             caption,
             photo_url,
             mentions: links.mentions,
+            found,
         }
     };
     let articles = site
@@ -244,6 +276,24 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
         });
     }
     out.files
+}
+
+/// Each page's source with what its Markdown held, in the order of [`SiteRender::pages`].
+fn pages_found<'a>(site: &Site<'a>, bodies: Bodies) -> Vec<PageFound<'a>> {
+    let sources = (site.articles.iter().map(|a| &a.source))
+        .chain(site.glossary.terms.iter().map(|t| &t.source))
+        .chain(site.sections.iter().map(|s| &s.source));
+    let bodies = (bodies.articles.into_iter())
+        .chain(bodies.terms)
+        .chain(bodies.sections);
+    sources
+        .zip(bodies)
+        .map(|(source, body)| PageFound {
+            source,
+            found: body.found,
+            mentions: body.mentions,
+        })
+        .collect()
 }
 
 /// For each term, the pages that mention it: articles newest first, then

@@ -69,7 +69,17 @@ impl Site {
 
     /// Runs `gloss build --root <site> <args>`.
     pub fn build(&self, args: &[&str]) -> Run {
-        let mut all: Vec<&OsStr> = vec![OsStr::new("build"), OsStr::new("--root")];
+        self.run("build", args)
+    }
+
+    /// Runs `gloss check --root <site> <args>`.
+    pub fn check(&self, args: &[&str]) -> Run {
+        self.run("check", args)
+    }
+
+    /// Runs `gloss <command> --root <site> <args>`.
+    fn run(&self, command: &str, args: &[&str]) -> Run {
+        let mut all: Vec<&OsStr> = vec![OsStr::new(command), OsStr::new("--root")];
         let root = self.root();
         all.push(root.as_os_str());
         all.extend(args.iter().map(OsStr::new));
