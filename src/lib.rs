@@ -65,6 +65,8 @@ pub struct RenderedSite {
     pub terms: usize,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// What a successful build did.
@@ -78,6 +80,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// The site read and indexed, ready to render: the load, glossary and route
@@ -148,8 +152,14 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
 
 /// Renders the site in memory, or reports every problem found.
 pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
+    let started = Instant::now();
     let loaded = load_site(options);
+    let loaded_at = Instant::now();
     let (rendered, diagnostics) = loaded.render();
+    let timings = vec![
+        ("load", loaded_at - started),
+        ("render", loaded_at.elapsed()),
+    ];
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
@@ -163,6 +173,7 @@ pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
         articles: loaded.content.articles.len(),
         terms: loaded.glossary.terms.len(),
         warnings: diagnostics,
+        timings,
     })
 }
 
@@ -175,6 +186,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut site = render(&options.site)?;
     site.warnings.extend(base_url_without_host(&site.base_url));
     let static_files: Vec<&str> = site.static_files.iter().map(String::as_str).collect();
+    let writing = Instant::now();
     let written = output::publish(root, &output, &site.files, &static_files).map_err(|d| {
         let mut all = site.warnings.clone();
         all.push(d);
@@ -188,6 +200,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         bytes: written.bytes,
         elapsed: started.elapsed(),
         warnings: site.warnings,
+        timings: [site.timings, vec![("write", writing.elapsed())]].concat(),
     })
 }
 

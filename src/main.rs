@@ -242,6 +242,11 @@ fn build(options: gloss::BuildOptions, verbosity: Verbosity) -> ExitCode {
                     report.elapsed.as_millis()
                 );
             }
+            if verbosity == Verbosity::Verbose {
+                for (stage, took) in &report.timings {
+                    println!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {

@@ -50,6 +50,18 @@ fn results_on_stdout_problems_on_stderr() {
     assert!(run.stdout.starts_with("built "), "{run}");
     assert!(run.stderr.is_empty(), "{run}");
 
+    let verbose = site.build(&["-v"]);
+    verbose.assert_ok();
+    for stage in ["load", "render", "write"] {
+        assert!(
+            verbose
+                .stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(stage)),
+            "{stage} timing in\n{verbose}"
+        );
+    }
+
     let quiet = site.build(&["-q"]);
     quiet.assert_ok();
     assert!(quiet.stdout.is_empty(), "{quiet}");
