@@ -43,6 +43,8 @@ struct RawConfig {
     #[serde(default)]
     author: String,
     #[serde(default)]
+    rights: String,
+    #[serde(default)]
     glossary: GlossaryConfig,
 }
 
@@ -60,6 +62,8 @@ pub struct Config {
     pub language: String,
     pub description: String,
     pub author: String,
+    /// The site's rights statement, such as "© 2025 A. Historian; text CC BY 4.0".
+    pub rights: String,
     pub glossary: GlossaryConfig,
 }
 
@@ -71,6 +75,7 @@ impl Default for Config {
             language: default_language(),
             description: String::new(),
             author: String::new(),
+            rights: String::new(),
             glossary: GlossaryConfig::default(),
         }
     }
@@ -105,6 +110,7 @@ impl Config {
             language: raw.language,
             description: raw.description,
             author: raw.author,
+            rights: raw.rights,
             glossary: raw.glossary,
         })
     }

@@ -27,6 +27,7 @@ const GENERATED_FILES: &[&str] = &[
     "404.html",
     "sitemap.xml",
     "atom.xml",
+    "glossary.json",
     crate::render::STYLESHEET,
 ];
 

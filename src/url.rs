@@ -97,6 +97,16 @@ impl BaseUrl {
         format!("{}{}", self.path, site_path.trim_start_matches('/'))
     }
 
+    /// A link made by [`BaseUrl::link`] as a full URL (unchanged if it is
+    /// not a root-relative path).
+    pub fn full_url(&self, link: &str) -> String {
+        if link.starts_with('/') && !link.starts_with("//") {
+            format!("{}{link}", self.origin)
+        } else {
+            link.to_string()
+        }
+    }
+
     /// The full URL of `site_path`, for sitemaps, feeds and canonical links.
     pub fn permalink(&self, site_path: &str) -> String {
         format!("{}{}", self.origin, self.link(site_path))

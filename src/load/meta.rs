@@ -14,6 +14,9 @@ pub struct ArticleMeta {
     pub date: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub summary: String,
+    /// Who wrote it; the site's author if not given.
+    #[serde(default)]
+    pub author: Option<String>,
     /// A kicker shown above the title, such as "Editor's Pick".
     #[serde(default)]
     pub label: Option<String>,

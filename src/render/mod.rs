@@ -3,6 +3,9 @@
 //! the site in memory, and what each page's Markdown held; writing the files
 //! is the output stage's job, looking at the rest the check's.
 
+mod exports;
+mod feed;
+mod meta;
 mod templates;
 mod views;
 
@@ -17,6 +20,7 @@ use crate::load::{Article, Section, Source};
 use crate::markdown::{self, Found, Link, Origin, PageLinks, RenderContext};
 use crate::routes::Routes;
 
+use meta::MetaView;
 pub use templates::Templates;
 use views::*;
 
@@ -197,6 +201,10 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
         };
         let mut ctx = out.context(&article.source.site_path);
         ctx.insert("page", &view);
+        ctx.insert(
+            "meta",
+            &MetaView::article(site, article, body.photo_url.as_deref()),
+        );
         out.page(
             "article.html",
             &article.source.site_path,
@@ -213,22 +221,24 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
         };
         let mut ctx = out.context(&term.source.site_path);
         ctx.insert("term", &view);
+        ctx.insert("meta", &MetaView::term(site, i));
         out.page("term.html", &term.source.site_path, &ctx, None);
     }
 
     let mut ctx = out.context("");
-    ctx.insert(
-        "section",
-        &section_view(site, bodies, "", &site.config.title),
-    );
+    let home = section_view(site, bodies, "", &site.config.title);
+    ctx.insert("meta", &MetaView::page(site, home.title, home.summary, ""));
+    ctx.insert("section", &home);
     ctx.insert("articles", &listed);
     out.page("index.html", "", &ctx, newest.clone());
 
     let mut ctx = out.context("glossary/");
+    let glossary = section_view(site, bodies, "glossary/", "Glossary");
     ctx.insert(
-        "section",
-        &section_view(site, bodies, "glossary/", "Glossary"),
+        "meta",
+        &MetaView::glossary(site, glossary.title, glossary.summary),
     );
+    ctx.insert("section", &glossary);
     ctx.insert("groups", &letter_groups(site));
     out.page("glossary.html", "glossary/", &ctx, None);
 
@@ -244,20 +254,40 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
             .map(|(_, page)| page)
             .collect();
         let mut ctx = out.context(path);
-        ctx.insert("section", &section_view(site, bodies, path, "Untitled"));
+        let view = section_view(site, bodies, path, "Untitled");
+        ctx.insert(
+            "meta",
+            &MetaView::page(site, view.title, view.summary, path),
+        );
+        ctx.insert("section", &view);
         ctx.insert("pages", &pages);
         out.page("section.html", path, &ctx, None);
     }
 
-    let ctx = out.context("404.html");
+    let mut ctx = out.context("404.html");
+    ctx.insert(
+        "meta",
+        &MetaView::page(site, "Page not found", "", "404.html"),
+    );
     out.file("404.html", "404.html", &ctx);
 
     let feed: Vec<FeedEntry> = order
         .iter()
         .zip(&listed)
-        .map(|(&i, page)| FeedEntry {
-            page,
-            content: &bodies.articles[i].html,
+        .map(|(&i, page)| {
+            let body = &bodies.articles[i];
+            let photo = site.articles[i].meta.photo.as_ref().and_then(|p| {
+                Some(feed::FeedPhoto {
+                    url: body.photo_url.as_deref()?,
+                    alt: &p.alt,
+                    caption: body.caption.as_deref().unwrap_or_default(),
+                    credit: p.credit.as_deref(),
+                })
+            });
+            FeedEntry {
+                page,
+                content: feed::entry_html(&body.html, photo, base, &page.permalink),
+            }
         })
         .collect();
     let mut ctx = out.context("atom.xml");
@@ -268,6 +298,11 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
     let mut ctx = out.context("sitemap.xml");
     ctx.insert("entries", &out.sitemap);
     out.file("sitemap.xml", "sitemap.xml", &ctx);
+
+    out.files.push(OutputFile {
+        path: "glossary.json".to_string(),
+        contents: exports::glossary_json(site, &mentions),
+    });
 
     if !site.routes.has_static(STYLESHEET) {
         out.files.push(OutputFile {
@@ -422,7 +457,8 @@ fn section_view<'a>(
 struct FeedEntry<'a> {
     #[serde(flatten)]
     page: &'a PageRef<'a>,
-    content: &'a str,
+    /// The photo and body, with absolute links.
+    content: String,
 }
 
 /// Collects rendered files, sitemap entries and template errors.

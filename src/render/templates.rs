@@ -24,6 +24,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("templates/partials/page-list.html"),
     ),
     (
+        "partials/meta.html",
+        include_str!("templates/partials/meta.html"),
+    ),
+    (
         "partials/footer.html",
         include_str!("templates/partials/footer.html"),
     ),

@@ -13,6 +13,7 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub author: &'a str,
+    pub rights: &'a str,
     pub language: &'a str,
     /// The absolute base, ending in `/`.
     pub base_url: String,
@@ -31,6 +32,7 @@ impl<'a> SiteView<'a> {
             title: &config.title,
             description: &config.description,
             author: &config.author,
+            rights: &config.rights,
             language: &config.language,
             base_url: config.base_url.absolute(),
             base_path: config.base_url.path(),

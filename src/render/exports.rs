@@ -1,0 +1,62 @@
+//! Data files for other tools: `glossary.json`, every term with its names,
+//! definition, URL and the pages that mention it.
+
+use serde::Serialize;
+
+use super::Site;
+use super::views::MentionRef;
+
+#[derive(Serialize)]
+struct TermRecord<'a> {
+    slug: &'a str,
+    title: &'a str,
+    aliases: Vec<&'a str>,
+    native: Option<&'a str>,
+    lang: Option<&'a str>,
+    summary: &'a str,
+    url: String,
+    mentioned_in: Vec<PageRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct GlossaryRecord<'a> {
+    terms: Vec<TermRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct PageRecord<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// `glossary.json`, A–Z like the glossary page; `mentions[i]` are the pages
+/// mentioning term `i`.
+pub fn glossary_json(site: &Site, mentions: &[Vec<MentionRef>]) -> Vec<u8> {
+    let base = &site.config.base_url;
+    let terms: Vec<TermRecord> = site
+        .glossary
+        .terms
+        .iter()
+        .zip(mentions)
+        .map(|(t, pages)| TermRecord {
+            slug: &t.slug,
+            title: t.meta.title.get_ref(),
+            aliases: t.meta.aliases.iter().map(|a| a.get_ref().trim()).collect(),
+            native: t.meta.native.as_deref(),
+            lang: t.meta.lang.as_deref(),
+            summary: &t.meta.summary,
+            url: base.permalink(&t.source.site_path),
+            mentioned_in: pages
+                .iter()
+                .map(|p| PageRecord {
+                    title: p.title,
+                    url: base.full_url(&p.url),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut json =
+        serde_json::to_vec_pretty(&GlossaryRecord { terms }).expect("glossary records serialise");
+    json.push(b'\n');
+    json
+}

@@ -1,0 +1,101 @@
+//! The Atom feed's entry content: the article's photo and body as one piece
+//! of HTML whose links work wherever a feed reader shows it.
+
+use crate::markdown::escape_html;
+use crate::url::BaseUrl;
+
+/// The photo of an entry, as the feed shows it.
+pub struct FeedPhoto<'a> {
+    /// The photo's link under the site (`/images/map.svg`).
+    pub url: &'a str,
+    pub alt: &'a str,
+    /// Rendered caption HTML.
+    pub caption: &'a str,
+    pub credit: Option<&'a str>,
+}
+
+/// The entry's HTML: the photo as a figure, then the body, with every
+/// root-relative link made absolute and fragment links pointing at the page.
+pub fn entry_html(body: &str, photo: Option<FeedPhoto>, base: &BaseUrl, page_url: &str) -> String {
+    let mut html = String::with_capacity(body.len() + 512);
+    if let Some(photo) = photo {
+        html.push_str(&format!(
+            "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}",
+            escape_html(photo.url),
+            escape_html(photo.alt),
+            photo.caption
+        ));
+        if let Some(credit) = photo.credit {
+            html.push_str(&format!("<p>{}</p>", escape_html(credit)));
+        }
+        html.push_str("</figcaption></figure>\n");
+    }
+    html.push_str(body);
+    absolute_links(&html, base, page_url)
+}
+
+/// Rewrites `href` and `src` attributes that start with `/` (but not `//`)
+/// or `#` into full URLs. Attribute values in rendered HTML are always
+/// double-quoted, and text is escaped, so the pattern cannot match prose.
+pub fn absolute_links(html: &str, base: &BaseUrl, page_url: &str) -> String {
+    let origin = base.full_url("/");
+    let origin = origin.trim_end_matches('/');
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(at) = next_url_attribute(rest) {
+        let (before, value) = rest.split_at(at);
+        out.push_str(before);
+        if value.starts_with('#') {
+            out.push_str(page_url);
+        } else if value.starts_with('/') && !value.starts_with("//") {
+            out.push_str(origin);
+        }
+        let end = value.find('"').unwrap_or(value.len());
+        out.push_str(&value[..end]);
+        rest = &value[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the next `href="` or `src="` value starts.
+fn next_url_attribute(html: &str) -> Option<usize> {
+    let href = html.find(" href=\"").map(|i| i + 7);
+    let src = html.find(" src=\"").map(|i| i + 6);
+    match (href, src) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_absolute() {
+        let base = BaseUrl::parse("https://example.org/history/").unwrap();
+        let html = r##"<a href="/history/glossary/majlis/">m</a> <a href="#fn-1">1</a> <img src="/history/map.svg" alt=""> <a href="https://other.org/">o</a> <a href="//cdn.example/x">c</a> <code>href="/x"</code>"##;
+        let out = absolute_links(html, &base, "https://example.org/history/a/");
+        assert_eq!(
+            out,
+            r##"<a href="https://example.org/history/glossary/majlis/">m</a> <a href="https://example.org/history/a/#fn-1">1</a> <img src="https://example.org/history/map.svg" alt=""> <a href="https://other.org/">o</a> <a href="//cdn.example/x">c</a> <code>href="/x"</code>"##
+        );
+    }
+
+    #[test]
+    fn the_photo_leads_the_entry() {
+        let base = BaseUrl::parse("https://example.org/").unwrap();
+        let photo = FeedPhoto {
+            url: "/images/map.svg",
+            alt: "A map & more",
+            caption: "<p>Caption</p>",
+            credit: Some("Agency"),
+        };
+        let html = entry_html("<p>Body</p>", Some(photo), &base, "https://example.org/a/");
+        assert!(html.starts_with(
+            "<figure><img src=\"https://example.org/images/map.svg\" alt=\"A map &amp; more\">"
+        ));
+        assert!(html.ends_with("<p>Agency</p></figcaption></figure>\n<p>Body</p>"));
+    }
+}

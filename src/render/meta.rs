@@ -1,0 +1,191 @@
+//! What a page tells the world about itself in its `<head>`: description and
+//! canonical URL, Open Graph and Twitter cards for sharing, citation and
+//! Dublin Core tags for reference managers, and schema.org JSON-LD.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Site;
+use crate::load::Article;
+
+/// The head metadata of one page, as templates see it (`meta`).
+#[derive(Serialize)]
+pub struct MetaView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The page's full URL.
+    pub canonical: String,
+    /// `article` or `website`, for Open Graph.
+    pub kind: &'static str,
+    /// The full URL of the picture to show when the page is shared.
+    pub image: Option<String>,
+    pub image_alt: Option<&'a str>,
+    /// `2025-03-01`, for articles with a date.
+    pub published: Option<String>,
+    pub author: &'a str,
+    /// Citation and Dublin Core tags are written for articles only.
+    pub citation: bool,
+    /// `2025/03/01`, the form `citation_publication_date` takes.
+    pub citation_date: Option<String>,
+    /// JSON-LD, ready to stand inside `<script type="application/ld+json">`.
+    pub json_ld: Option<String>,
+}
+
+impl<'a> MetaView<'a> {
+    /// A page that is not an article: home, glossary index, section, 404.
+    pub fn page(site: &Site<'a>, title: &'a str, description: &'a str, path: &str) -> Self {
+        let config = site.config;
+        MetaView {
+            title,
+            description: if description.is_empty() {
+                &config.description
+            } else {
+                description
+            },
+            canonical: config.base_url.permalink(path),
+            kind: "website",
+            image: None,
+            image_alt: None,
+            published: None,
+            author: &config.author,
+            citation: false,
+            citation_date: None,
+            json_ld: None,
+        }
+    }
+
+    pub fn article(site: &Site<'a>, article: &'a Article, photo_url: Option<&str>) -> Self {
+        let config = site.config;
+        let meta = &article.meta;
+        let canonical = config.base_url.permalink(&article.source.site_path);
+        let image = photo_url.map(|url| config.base_url.full_url(url));
+        let author = meta.author.as_deref().unwrap_or(&config.author);
+        let published = article.date.map(|d| d.iso());
+        let mut ld = json!({
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": meta.title,
+            "mainEntityOfPage": canonical,
+            "inLanguage": config.language,
+            "publisher": {
+                "@type": "Organization",
+                "name": config.title,
+                "url": config.base_url.absolute(),
+            },
+        });
+        if !meta.summary.is_empty() {
+            ld["description"] = json!(meta.summary);
+        }
+        if let Some(date) = &published {
+            ld["datePublished"] = json!(date);
+        }
+        if let Some(image) = &image {
+            ld["image"] = json!([image]);
+        }
+        if !author.is_empty() {
+            ld["author"] = json!({ "@type": "Person", "name": author });
+        }
+        MetaView {
+            kind: "article",
+            image,
+            image_alt: meta.photo.as_ref().map(|p| p.alt.as_str()),
+            citation_date: published.as_ref().map(|d| d.replace('-', "/")),
+            published,
+            author,
+            citation: true,
+            json_ld: Some(script_safe(&ld)),
+            ..MetaView::page(site, &meta.title, &meta.summary, &article.source.site_path)
+        }
+    }
+
+    /// A glossary term's page: a schema.org `DefinedTerm` in the site's set.
+    pub fn term(site: &Site<'a>, index: usize) -> Self {
+        let config = site.config;
+        let term = &site.glossary.terms[index];
+        let canonical = config.base_url.permalink(&term.source.site_path);
+        let mut names: Vec<&str> = term
+            .meta
+            .aliases
+            .iter()
+            .map(|a| a.get_ref().trim())
+            .collect();
+        names.extend(term.meta.native.as_deref());
+        let mut ld = json!({
+            "@context": "https://schema.org",
+            "@type": "DefinedTerm",
+            "name": term.meta.title.get_ref(),
+            "url": canonical,
+            "inDefinedTermSet": config.base_url.permalink("glossary/"),
+        });
+        if !term.meta.summary.is_empty() {
+            ld["description"] = json!(term.meta.summary);
+        }
+        if !names.is_empty() {
+            ld["alternateName"] = json!(names);
+        }
+        MetaView {
+            json_ld: Some(script_safe(&ld)),
+            ..MetaView::page(
+                site,
+                term.meta.title.get_ref(),
+                &term.meta.summary,
+                &term.source.site_path,
+            )
+        }
+    }
+
+    /// The glossary index: a schema.org `DefinedTermSet` of every term.
+    pub fn glossary(site: &Site<'a>, title: &'a str, description: &'a str) -> Self {
+        let config = site.config;
+        let url = config.base_url.permalink("glossary/");
+        let terms: Vec<_> = site
+            .glossary
+            .terms
+            .iter()
+            .map(|t| {
+                json!({
+                    "@type": "DefinedTerm",
+                    "name": t.meta.title.get_ref(),
+                    "url": config.base_url.permalink(&t.source.site_path),
+                })
+            })
+            .collect();
+        let ld = json!({
+            "@context": "https://schema.org",
+            "@type": "DefinedTermSet",
+            "@id": url,
+            "name": title,
+            "url": url,
+            "hasDefinedTerm": terms,
+        });
+        MetaView {
+            json_ld: Some(script_safe(&ld)),
+            ..MetaView::page(site, title, description, "glossary/")
+        }
+    }
+}
+
+/// JSON that cannot end the `<script>` element it stands in, nor open a
+/// comment there: `<`, `>` and `&` are written as `\u` escapes, which JSON
+/// readers decode to the same text.
+fn script_safe(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .expect("JSON values serialise")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_close_its_script() {
+        let safe = script_safe(&json!({ "headline": "a </script><script>alert(1)</script> & b" }));
+        assert!(!safe.contains("</script"));
+        assert!(!safe.contains('<'));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["headline"], "a </script><script>alert(1)</script> & b");
+    }
+}
