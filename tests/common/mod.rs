@@ -11,6 +11,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 
+pub mod links;
+
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
 use walkdir::WalkDir;
