@@ -73,6 +73,8 @@ pub struct RenderedSite {
 #[derive(Debug)]
 pub struct BuildReport {
     pub output: PathBuf,
+    /// HTML pages written, every kind counted.
+    pub pages: usize,
     pub articles: usize,
     pub terms: usize,
     pub files: usize,
@@ -194,6 +196,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })?;
     Ok(BuildReport {
         output,
+        pages: site
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count(),
         articles: site.articles,
         terms: site.terms,
         files: written.files,

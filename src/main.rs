@@ -231,7 +231,8 @@ fn build(options: gloss::BuildOptions, verbosity: Verbosity) -> ExitCode {
             if verbosity != Verbosity::Quiet {
                 print_diagnostics(&report.warnings);
                 println!(
-                    "built {} article{} and {} term{}: {} files, {} KiB, in {} ({} ms)",
+                    "built {} pages ({} article{}, {} term{}): {} files, {} KiB, in {} ({} ms)",
+                    report.pages,
                     report.articles,
                     plural(report.articles),
                     report.terms,

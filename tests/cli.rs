@@ -48,6 +48,16 @@ fn results_on_stdout_problems_on_stderr() {
     let run = site.build(&[]);
     run.assert_ok();
     assert!(run.stdout.starts_with("built "), "{run}");
+    // The summary counts pages, terms, files, bytes and time.
+    let html_pages = common::files_below(&site.public())
+        .iter()
+        .filter(|f| f.ends_with(".html"))
+        .count();
+    let summary = format!("built {html_pages} pages (");
+    assert!(run.stdout.contains(&summary), "{summary} in {run}");
+    for part in [" terms): ", " files, ", " KiB, in ", " ms)"] {
+        assert!(run.stdout.contains(part), "{part} in {run}");
+    }
     assert!(run.stderr.is_empty(), "{run}");
 
     let verbose = site.build(&["-v"]);
