@@ -2,13 +2,15 @@
 //!
 //! The build runs in one direction, one module a stage:
 //! [`config`] and [`load`] read the site, [`glossary`] indexes its terms,
-//! [`routes`] decides every URL, [`markdown`] renders and links each page,
-//! [`render`] puts pages through their templates, and [`output`] writes the
-//! result in place of the previous site only if everything succeeded.
+//! [`routes`] decides every URL, [`assets`] names stylesheets and scripts
+//! after their hashes, [`markdown`] renders and links each page, [`render`]
+//! puts pages through their templates, and [`output`] writes the result in
+//! place of the previous site only if everything succeeded.
 //! Apart from the build, [`scaffold`] writes new sites and pages for
 //! `gloss init` and `gloss new`.
 //! [`check`] looks at what rendering made instead of writing it.
 
+pub mod assets;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
@@ -25,6 +27,7 @@ pub mod url;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use assets::Assets;
 use config::Config;
 use diagnostics::{Diagnostic, Diagnostics};
 use glossary::Glossary;
@@ -56,9 +59,12 @@ pub struct RenderedSite {
     /// Generated files, by path under the output folder.
     pub files: Vec<OutputFile>,
     /// The site's `static/` folder and the files in it (paths under it,
-    /// sorted), published as they are.
+    /// sorted) published as they are: all but the stylesheets and scripts,
+    /// which are among `files`.
     pub static_dir: PathBuf,
     pub static_files: Vec<String>,
+    /// Each stylesheet's and script's fingerprinted path, by its own path.
+    pub assets: std::collections::BTreeMap<String, String>,
     /// The base every URL of the site is under.
     pub base_url: url::BaseUrl,
     pub articles: usize,
@@ -91,6 +97,7 @@ pub(crate) struct Loaded {
     pub content: load::Content,
     pub routes: Routes,
     pub glossary: Glossary,
+    pub assets: Assets,
     pub templates: Option<Templates>,
     pub diagnostics: Diagnostics,
 }
@@ -103,6 +110,7 @@ impl Loaded {
             sections: &self.content.sections,
             glossary: &self.glossary,
             routes: &self.routes,
+            assets: &self.assets,
             templates: self.templates.as_ref(),
         }
     }
@@ -137,7 +145,9 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
     diagnostics.extend(found);
     let (glossary, found) = Glossary::new(std::mem::take(&mut content.terms));
     diagnostics.extend(found);
-    let templates = Templates::load(root)
+    let (assets, found) = Assets::collect(root, &routes);
+    diagnostics.extend(found);
+    let templates = Templates::load(root, assets.urls(&config.base_url, &routes))
         .map_err(|found| diagnostics.extend(found))
         .ok();
     Loaded {
@@ -145,6 +155,7 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
         content,
         routes,
         glossary,
+        assets,
         templates,
         diagnostics,
     }
@@ -163,12 +174,16 @@ pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let mut static_files: Vec<String> = loaded.routes.static_files().map(String::from).collect();
+    let mut static_files: Vec<String> = (loaded.routes.static_files())
+        .filter(|rel| loaded.assets.fingerprinted(rel).is_none())
+        .map(String::from)
+        .collect();
     static_files.sort_unstable();
     Ok(RenderedSite {
         files: rendered.files,
         static_dir: options.root.join("static"),
         static_files,
+        assets: loaded.assets.all().clone(),
         base_url: loaded.config.base_url.clone(),
         articles: loaded.content.articles.len(),
         terms: loaded.glossary.terms.len(),

@@ -27,7 +27,7 @@ const GENERATED_FILES: &[&str] = &[
     "404.html",
     "sitemap.xml",
     "atom.xml",
-    crate::render::STYLESHEET,
+    crate::assets::STYLESHEET,
 ];
 
 impl Routes {

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use tera::Context;
 
+use crate::assets::{Assets, STYLESHEET};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::glossary::{Glossary, initial};
@@ -19,10 +20,6 @@ use crate::routes::Routes;
 
 pub use templates::Templates;
 use views::*;
-
-/// The stylesheet written at the output root unless `static/` has its own.
-pub const STYLESHEET: &str = "gloss.css";
-const DEFAULT_STYLESHEET: &str = include_str!("assets/gloss.css");
 
 /// A file of the built site, by its path under the output folder.
 #[derive(Debug, Clone)]
@@ -38,6 +35,7 @@ pub struct Site<'a> {
     pub sections: &'a [Section],
     pub glossary: &'a Glossary,
     pub routes: &'a Routes,
+    pub assets: &'a Assets,
     /// `None` when the templates failed to load: pages are still rendered
     /// from Markdown, so the run reports content problems too.
     pub templates: Option<&'a Templates>,
@@ -157,7 +155,7 @@ fn render_markdown(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
 fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
     let mut out = Output {
         templates: site.templates,
-        site: SiteView::new(site.config),
+        site: SiteView::new(site.config, stylesheet_url(site)),
         diagnostics,
         files: Vec::new(),
         sitemap: Vec::new(),
@@ -269,13 +267,14 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
     ctx.insert("entries", &out.sitemap);
     out.file("sitemap.xml", "sitemap.xml", &ctx);
 
-    if !site.routes.has_static(STYLESHEET) {
-        out.files.push(OutputFile {
-            path: STYLESHEET.to_string(),
-            contents: DEFAULT_STYLESHEET.as_bytes().to_vec(),
-        });
-    }
+    out.files.extend_from_slice(site.assets.files());
     out.files
+}
+
+/// Where pages link to the stylesheet: its fingerprinted name.
+fn stylesheet_url(site: &Site) -> String {
+    let path = site.assets.fingerprinted(STYLESHEET).unwrap_or(STYLESHEET);
+    site.config.base_url.link(path)
 }
 
 /// Each page's source with what its Markdown held, in the order of [`SiteRender::pages`].
