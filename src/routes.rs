@@ -27,6 +27,7 @@ const GENERATED_FILES: &[&str] = &[
     "404.html",
     "sitemap.xml",
     "atom.xml",
+    "robots.txt",
     crate::assets::STYLESHEET,
 ];
 

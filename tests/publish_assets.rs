@@ -1,5 +1,5 @@
-//! Publishing: stylesheets and scripts under fingerprinted names, and the
-//! `asset()` template function.
+//! Publishing: stylesheets and scripts under fingerprinted names, the
+//! `asset()` template function, and `robots.txt`.
 //!
 //! The `assets` fixture is served under `/history/`; its footer links a
 //! stylesheet, a print stylesheet that `@import`s it, a script and an image,
@@ -211,4 +211,35 @@ fn an_unknown_asset_is_a_template_error_naming_it() {
         "{run}"
     );
     assert!(!site.public().exists(), "nothing was written");
+}
+
+// ------------------------------------------------------------ robots.txt
+
+#[test]
+fn robots_txt_lets_crawlers_in_and_points_at_the_sitemap() {
+    let site = Site::fixture("assets");
+    site.build_ok(&[]);
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/history/sitemap.xml\n"
+    );
+    site.build_ok(&["--base-url", "https://preview.example/"]);
+    assert!(
+        site.read("robots.txt")
+            .ends_with("\nSitemap: https://preview.example/sitemap.xml\n")
+    );
+    // Without a host there is no full URL to give, so no Sitemap line.
+    site.build_ok(&["--base-url", "/"]);
+    assert_eq!(site.read("robots.txt"), "User-agent: *\nAllow: /\n");
+}
+
+#[test]
+fn a_robots_txt_in_static_replaces_it() {
+    let site = Site::fixture("assets");
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    site.build_ok(&[]);
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nDisallow: /drafts/\n"
+    );
 }

@@ -21,6 +21,9 @@ use crate::routes::Routes;
 pub use templates::Templates;
 use views::*;
 
+/// Written at the output root unless `static/` has its own.
+const ROBOTS: &str = "robots.txt";
+
 /// A file of the built site, by its path under the output folder.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -267,6 +270,12 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
     ctx.insert("entries", &out.sitemap);
     out.file("sitemap.xml", "sitemap.xml", &ctx);
 
+    if !site.routes.has_static(ROBOTS) {
+        out.files.push(OutputFile {
+            path: ROBOTS.to_string(),
+            contents: robots_txt(&site.config.base_url).into_bytes(),
+        });
+    }
     out.files.extend_from_slice(site.assets.files());
     out.files
 }
@@ -275,6 +284,16 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
 fn stylesheet_url(site: &Site) -> String {
     let path = site.assets.fingerprinted(STYLESHEET).unwrap_or(STYLESHEET);
     site.config.base_url.link(path)
+}
+
+/// Lets every crawler in and points it at the sitemap, which must be named
+/// by a full URL (so a `base_url` without a host leaves the line out).
+fn robots_txt(base: &crate::url::BaseUrl) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if base.has_origin() {
+        text.push_str(&format!("\nSitemap: {}\n", base.permalink("sitemap.xml")));
+    }
+    text
 }
 
 /// Each page's source with what its Markdown held, in the order of [`SiteRender::pages`].
