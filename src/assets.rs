@@ -1,7 +1,7 @@
 //! Fingerprinting: every stylesheet and script the site publishes (the
 //! built-in `gloss.css` and each `.css` and `.js` file under `static/`) is
-//! published under a name carrying a hash of its bytes
-//! (`gloss.3f9a1c0b2e.css`), and pages link to that name, so a host can
+//! published under a name carrying a hash of its final bytes, minified if
+//! asked (`gloss.3f9a1c0b2e.css`), and pages link to that name, so a host can
 //! let browsers keep the file for a year. The same bytes are published under
 //! the file's own name too, for hand-written HTML and for stylesheets and
 //! scripts that name one another. Computed once a build, before any
@@ -13,6 +13,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::minify;
 use crate::render::OutputFile;
 use crate::routes::Routes;
 use crate::url::BaseUrl;
@@ -40,26 +41,33 @@ fn is_asset(path: &str) -> bool {
 }
 
 impl Assets {
-    /// Reads the site's stylesheets and scripts and names each after its hash.
-    pub fn collect(root: &Path, routes: &Routes) -> (Assets, Diagnostics) {
+    /// Reads the site's stylesheets and scripts, minifies them if asked and
+    /// names each after its hash.
+    pub fn collect(root: &Path, routes: &Routes, minify: bool) -> (Assets, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
-        // Each asset's path and bytes.
-        let mut sources: Vec<(String, Vec<u8>)> = Vec::new();
+        // Each asset's path, the name problems with it are reported under, and its bytes.
+        let mut sources: Vec<(String, String, Vec<u8>)> = Vec::new();
         if !routes.has_static(STYLESHEET) {
+            let shown = format!("(built-in stylesheet) {STYLESHEET}");
             let bytes = BUILT_IN_STYLESHEET.as_bytes().to_vec();
-            sources.push((STYLESHEET.to_string(), bytes));
+            sources.push((STYLESHEET.to_string(), shown, bytes));
         }
         let mut from_static: Vec<&str> = routes.static_files().filter(|p| is_asset(p)).collect();
         from_static.sort_unstable();
         for rel in from_static {
             let shown = format!("static/{rel}");
             match std::fs::read(root.join(&shown)) {
-                Ok(bytes) => sources.push((rel.to_string(), bytes)),
+                Ok(bytes) => sources.push((rel.to_string(), shown, bytes)),
                 Err(e) => diagnostics.push(Diagnostic::error(shown, format!("cannot read: {e}"))),
             }
         }
         let mut assets = Assets::default();
-        for (path, bytes) in sources {
+        for (path, shown, bytes) in sources {
+            let bytes = if minify {
+                minified(&path, &shown, bytes, &mut diagnostics)
+            } else {
+                bytes
+            };
             let hashed = fingerprinted_path(&path, &bytes);
             assets.files.push(OutputFile {
                 path: hashed.clone(),
@@ -119,6 +127,34 @@ impl Assets {
             .chain(hashed)
             .map(|(rel, published)| (rel.to_string(), base.link(published)))
             .collect()
+    }
+}
+
+/// A stylesheet or script minified, or as it was if it cannot be read
+/// (with a warning saying why).
+fn minified(path: &str, shown: &str, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        diagnostics.push(Diagnostic::warning(
+            shown,
+            "not minified: the file is not valid UTF-8",
+        ));
+        return bytes;
+    };
+    let result = if path.ends_with(".css") {
+        minify::css(text)
+    } else {
+        minify::js(text)
+    };
+    match result {
+        Ok(small) => small.into_bytes(),
+        Err(why) => {
+            let warning = Diagnostic::warning(shown, format!("not minified: {}", why.message));
+            diagnostics.push(match why.offset {
+                Some(offset) => warning.at(text, offset),
+                None => warning,
+            });
+            bytes
+        }
     }
 }
 

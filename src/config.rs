@@ -43,6 +43,8 @@ struct RawConfig {
     #[serde(default)]
     author: String,
     #[serde(default)]
+    minify: bool,
+    #[serde(default)]
     glossary: GlossaryConfig,
 }
 
@@ -60,6 +62,8 @@ pub struct Config {
     pub language: String,
     pub description: String,
     pub author: String,
+    /// Minify HTML, CSS and JS when building (`--minify` and `--no-minify` win).
+    pub minify: bool,
     pub glossary: GlossaryConfig,
 }
 
@@ -71,6 +75,7 @@ impl Default for Config {
             language: default_language(),
             description: String::new(),
             author: String::new(),
+            minify: false,
             glossary: GlossaryConfig::default(),
         }
     }
@@ -105,6 +110,7 @@ impl Config {
             language: raw.language,
             description: raw.description,
             author: raw.author,
+            minify: raw.minify,
             glossary: raw.glossary,
         })
     }

@@ -4,8 +4,9 @@
 //! [`config`] and [`load`] read the site, [`glossary`] indexes its terms,
 //! [`routes`] decides every URL, [`assets`] names stylesheets and scripts
 //! after their hashes, [`markdown`] renders and links each page, [`render`]
-//! puts pages through their templates, and [`output`] writes the result in
-//! place of the previous site only if everything succeeded.
+//! puts pages through their templates ([`minify`] shrinks them if asked),
+//! and [`output`] writes the result in place of the previous site only if
+//! everything succeeded.
 //! Apart from the build, [`scaffold`] writes new sites and pages for
 //! `gloss init` and `gloss new`.
 //! [`check`] looks at what rendering made instead of writing it.
@@ -17,6 +18,7 @@ pub mod diagnostics;
 pub mod glossary;
 pub mod load;
 pub mod markdown;
+pub mod minify;
 pub mod output;
 pub mod render;
 pub mod routes;
@@ -43,6 +45,8 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// Builds pages and terms marked `draft = true`.
     pub drafts: bool,
+    /// Overrides `minify` from `site.toml`: minify HTML, CSS and JS or not.
+    pub minify: Option<bool>,
 }
 
 /// What `gloss build` was asked to do.
@@ -99,6 +103,8 @@ pub(crate) struct Loaded {
     pub glossary: Glossary,
     pub assets: Assets,
     pub templates: Option<Templates>,
+    /// Whether pages, stylesheets and scripts are minified.
+    pub minify: bool,
     pub diagnostics: Diagnostics,
 }
 
@@ -118,7 +124,16 @@ impl Loaded {
     /// The render stage, which every command shares: the site in memory and
     /// what its pages held, with every problem found loading and rendering it.
     pub fn render(&self) -> (render::SiteRender<'_>, Diagnostics) {
-        let (rendered, found) = render::render_site(&self.site());
+        let (mut rendered, found) = render::render_site(&self.site());
+        if self.minify {
+            for file in rendered
+                .files
+                .iter_mut()
+                .filter(|f| f.path.ends_with(".html"))
+            {
+                file.contents = minify::html(&file.contents);
+            }
+        }
         let mut diagnostics = self.diagnostics.clone();
         diagnostics.extend(found);
         (rendered, diagnostics.sorted())
@@ -145,7 +160,8 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
     diagnostics.extend(found);
     let (glossary, found) = Glossary::new(std::mem::take(&mut content.terms));
     diagnostics.extend(found);
-    let (assets, found) = Assets::collect(root, &routes);
+    let minify = options.minify.unwrap_or(config.minify);
+    let (assets, found) = Assets::collect(root, &routes, minify);
     diagnostics.extend(found);
     let templates = Templates::load(root, assets.urls(&config.base_url, &routes))
         .map_err(|found| diagnostics.extend(found))
@@ -157,6 +173,7 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
         glossary,
         assets,
         templates,
+        minify,
         diagnostics,
     }
 }
@@ -222,7 +239,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Checks the site without writing it: every problem `build` would report,
 /// and what the check looks for besides.
 pub fn check(options: &RenderOptions) -> check::Report {
-    let loaded = load_site(options);
+    // The check reads the pages as they are written, unminified.
+    let loaded = load_site(&RenderOptions {
+        minify: Some(false),
+        ..options.clone()
+    });
     let (rendered, mut diagnostics) = loaded.render();
     diagnostics.extend(base_url_without_host(&loaded.config.base_url));
     check::check(&loaded.site(), &rendered, diagnostics)

@@ -1,7 +1,8 @@
 //! The repository's own demo site (the repository root is the site) builds,
 //! every internal link in it resolves, and its HTML passes the Nu Html
-//! Checker. The `basic` fixture, which uses every Markdown feature, and the
-//! site `gloss init` writes are checked alongside it.
+//! Checker, as built and with `--minify`. The `basic` fixture, which uses
+//! every Markdown feature, and the site `gloss init` writes are checked
+//! alongside it.
 
 mod common;
 
@@ -16,10 +17,10 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Builds the demo site into a temporary folder, with links rooted at `/` so
 /// that a link's path is its file's path under the output.
-fn build_demo() -> (TempDir, PathBuf) {
+fn build_demo(args: &[&str]) -> (TempDir, PathBuf) {
     let tmp = TempDir::new().unwrap();
     let output = tmp.path().join("demo");
-    let run = gloss(&[
+    let mut all = vec![
         "build",
         "--root",
         ROOT,
@@ -27,14 +28,15 @@ fn build_demo() -> (TempDir, PathBuf) {
         output.to_str().unwrap(),
         "--base-url",
         "/",
-    ]);
-    run.assert_ok();
+    ];
+    all.extend(args);
+    gloss(&all).assert_ok();
     (tmp, output)
 }
 
 #[test]
 fn demo_site_builds_and_every_internal_link_resolves() {
-    let (_tmp, output) = build_demo();
+    let (_tmp, output) = build_demo(&[]);
     let files = files_below(&output);
     for expected in [
         "index.html",
@@ -61,6 +63,20 @@ fn demo_site_builds_and_every_internal_link_resolves() {
         "broken internal links:\n{}",
         broken.join("\n")
     );
+}
+
+#[test]
+fn minified_demo_site_links_all_resolve() {
+    let (_tmp, output) = build_demo(&["--minify"]);
+    let broken = broken_links(&output);
+    assert!(
+        broken.is_empty(),
+        "broken internal links:\n{}",
+        broken.join("\n")
+    );
+    // The pages were minified (so their links were read from minified HTML).
+    let home = read_text(&output.join("index.html"));
+    assert!(home.starts_with("<!doctype html><html lang=en>"), "{home}");
 }
 
 #[test]
@@ -109,16 +125,21 @@ fn demo_and_fixture_pages_are_valid_html() {
         eprintln!("NOTICE: skipping the HTML validity check: {why}");
         return;
     }
-    let (_tmp, demo) = build_demo();
+    let (_tmp, demo) = build_demo(&[]);
+    let (_tmp_minified, minified) = build_demo(&["--minify"]);
     let fixture = Site::fixture("basic");
     fixture.build_ok(&["--drafts"]);
+    let fixture_minified = Site::fixture("basic");
+    fixture_minified.build_ok(&["--drafts", "--minify"]);
     let init = build_init_site();
     let result = Command::new("java")
         .arg("-jar")
         .arg(&jar)
         .args(["--errors-only", "--skip-non-html"])
         .arg(&demo)
+        .arg(&minified)
         .arg(fixture.public())
+        .arg(fixture_minified.public())
         .arg(init.public())
         .output()
         .expect("run the Nu Html Checker");

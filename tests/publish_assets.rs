@@ -1,5 +1,5 @@
 //! Publishing: stylesheets and scripts under fingerprinted names, the
-//! `asset()` template function, and `robots.txt`.
+//! `asset()` template function, `--minify` and `robots.txt`.
 //!
 //! The `assets` fixture is served under `/history/`; its footer links a
 //! stylesheet, a print stylesheet that `@import`s it, a script and an image,
@@ -7,9 +7,9 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use common::{Page, Site, files_below, read_text};
+use common::{Page, Site, files_below, read_text, snapshot};
 use sha2::{Digest, Sha256};
 
 /// The stylesheets and scripts of the `assets` fixture, as published
@@ -60,6 +60,24 @@ fn urls(page: &Page) -> Vec<String> {
     let mut urls = page.attrs("[href]", "href");
     urls.extend(page.attrs("[src]", "src"));
     urls
+}
+
+/// The text of each heading, paragraph and list item of a page's `<main>`,
+/// with runs of whitespace as one space.
+fn words(page: &Page) -> Vec<String> {
+    page.texts("main :is(h1, h2, p, li, dt, dd, pre)")
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// Builds `site` into a folder of its temporary folder named `name`.
+fn build_into(site: &Site, name: &str, args: &[&str]) -> PathBuf {
+    let output = site.tmp().join(name);
+    let mut all = vec!["--output", output.to_str().unwrap()];
+    all.extend(args);
+    site.build_ok(&all);
+    output
 }
 
 // ------------------------------------------------------------ fingerprints
@@ -211,6 +229,107 @@ fn an_unknown_asset_is_a_template_error_naming_it() {
         "{run}"
     );
     assert!(!site.public().exists(), "nothing was written");
+}
+
+// ------------------------------------------------------------ --minify
+
+#[test]
+fn minify_shrinks_pages_stylesheets_and_scripts_and_keeps_every_link() {
+    let site = Site::fixture("assets");
+    let plain = build_into(&site, "plain", &[]);
+    let small = build_into(&site, "small", &["--minify"]);
+    let (plain_files, small_files) = (files_below(&plain), files_below(&small));
+
+    for (file, _) in pages(&plain) {
+        let (before, after) = (read_text(&plain.join(&file)), read_text(&small.join(&file)));
+        assert!(after.len() < before.len(), "{file} shrank");
+        // The same text and links, less the fingerprints that changed.
+        let (before, after) = (Page::parse(before), Page::parse(after));
+        assert!(!words(&before).is_empty(), "{file}");
+        assert_eq!(words(&before), words(&after), "{file}");
+        assert_eq!(urls(&before).len(), urls(&after).len(), "{file}");
+    }
+    assert!(
+        read_text(&small.join("articles/letter/index.html"))
+            .contains("<pre><code>a line   with   spaces kept\n</code></pre>"),
+        "preformatted text is kept as it is"
+    );
+    for path in ASSETS {
+        let before = std::fs::read(plain.join(fingerprinted(&plain_files, path))).unwrap();
+        let hashed = fingerprinted(&small_files, path);
+        let after = std::fs::read(small.join(&hashed)).unwrap();
+        assert!(after.len() < before.len(), "{path} shrank");
+        // Named after the bytes as published, minified.
+        assert!(
+            hashed.contains(&format!(".{}.", fingerprint(&after))),
+            "{hashed}"
+        );
+        assert_eq!(after, std::fs::read(small.join(path)).unwrap(), "{path}");
+    }
+    let script = read_text(&small.join("js/menu.js"));
+    assert!(
+        script.contains("function markScripted(") && !script.contains("Marks the page"),
+        "{script}"
+    );
+
+    // Every link of every minified page leads to a file of the site.
+    for (file, page) in pages(&small) {
+        for url in urls(&page) {
+            let Some(path) = url.strip_prefix("/history/") else {
+                assert!(
+                    url.starts_with('#') || url.starts_with("http"),
+                    "{file}: {url}"
+                );
+                continue;
+            };
+            let path = path.split('#').next().unwrap();
+            let target = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            assert!(small.join(&target).is_file(), "{file}: {url} leads nowhere");
+        }
+    }
+}
+
+#[test]
+fn minify_in_site_toml_is_the_flag_and_the_flags_win() {
+    let site = Site::fixture("assets");
+    let flag = build_into(&site, "flag", &["--minify"]);
+    let plain = build_into(&site, "plain", &[]);
+    site.write(
+        "site.toml",
+        "title = \"Assets\"\nbase_url = \"https://example.org/history/\"\nminify = true\n",
+    );
+    let setting = build_into(&site, "setting", &[]);
+    let off = build_into(&site, "off", &["--no-minify"]);
+    let last = build_into(&site, "last", &["--no-minify", "--minify"]);
+    assert_ne!(snapshot(&flag), snapshot(&plain));
+    assert_eq!(snapshot(&setting), snapshot(&flag), "minify = true");
+    assert_eq!(snapshot(&off), snapshot(&plain), "--no-minify");
+    assert_eq!(snapshot(&last), snapshot(&flag), "the last flag given");
+}
+
+#[test]
+fn a_stylesheet_that_cannot_be_read_is_published_as_it_is_with_a_warning() {
+    let site = Site::fixture("assets");
+    site.write(
+        "static/css/odd.css",
+        ".a { color: red }\n.b <> .c { color: blue }\n",
+    );
+    let run = site.build(&["--minify"]);
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with("static/css/odd.css:2:") && l.contains("warning: not minified")),
+        "{run}"
+    );
+    assert_eq!(
+        site.read("css/odd.css"),
+        ".a { color: red }\n.b <> .c { color: blue }\n"
+    );
 }
 
 // ------------------------------------------------------------ robots.txt

@@ -145,6 +145,8 @@ impl Server {
             root: options.root.clone(),
             base_url: Some(url.clone()),
             drafts: options.drafts,
+            // Pages served while writing are never minified.
+            minify: Some(false),
         };
         let shared = Arc::new(Shared {
             site: RwLock::new(Arc::new(Snapshot::default())),
