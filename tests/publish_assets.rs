@@ -1,5 +1,6 @@
 //! Publishing: stylesheets and scripts under fingerprinted names, the
-//! `asset()` template function, `--minify` and `robots.txt`.
+//! `asset()` template function, `--minify`, `robots.txt`, and builds that
+//! are byte for byte the same every time.
 //!
 //! The `assets` fixture is served under `/history/`; its footer links a
 //! stylesheet, a print stylesheet that `@import`s it, a script and an image,
@@ -7,9 +8,10 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{Page, Site, files_below, read_text, snapshot};
+use common::{Page, Site, files_below, gloss, read_text, snapshot};
 use sha2::{Digest, Sha256};
 
 /// The stylesheets and scripts of the `assets` fixture, as published
@@ -361,4 +363,51 @@ fn a_robots_txt_in_static_replaces_it() {
         site.read("robots.txt"),
         "User-agent: *\nDisallow: /drafts/\n"
     );
+}
+
+// ------------------------------------------------------------ reproducible
+
+/// Builds the site at `root` twice, into two folders, and compares them
+/// file by file.
+fn assert_reproducible(root: &Path, args: &[&str]) {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let trees: Vec<BTreeMap<PathBuf, Vec<u8>>> = ["one", "two"]
+        .iter()
+        .map(|name| {
+            let output = tmp.path().join(name);
+            let mut all = vec![
+                "build",
+                "--root",
+                root.to_str().unwrap(),
+                "--output",
+                output.to_str().unwrap(),
+            ];
+            all.extend(args);
+            gloss(&all).assert_ok();
+            snapshot(&output)
+        })
+        .collect();
+    assert!(trees[0].len() > 10, "{:?}", trees[0].keys());
+    let names = |t: &BTreeMap<PathBuf, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&trees[0]), names(&trees[1]), "the same files");
+    for (path, bytes) in &trees[0] {
+        assert!(
+            trees[1][path] == *bytes,
+            "{} differs between two builds {args:?}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn two_builds_of_the_same_sources_are_byte_identical() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture = Site::fixture("basic");
+    let assets = Site::fixture("assets");
+    for args in [&[][..], &["--minify"][..]] {
+        assert_reproducible(demo, args);
+        assert_reproducible(&assets.root(), args);
+        let with_drafts = [args, &["--drafts"]].concat();
+        assert_reproducible(&fixture.root(), &with_drafts);
+    }
 }
