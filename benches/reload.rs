@@ -32,6 +32,7 @@ fn main() {
         root: root.to_path_buf(),
         base_url: None,
         drafts: false,
+        minify: None,
     };
     let renders: Vec<Duration> = (0..ROUNDS)
         .map(|_| {

@@ -45,6 +45,8 @@ struct RawConfig {
     #[serde(default)]
     rights: String,
     #[serde(default)]
+    minify: bool,
+    #[serde(default)]
     glossary: GlossaryConfig,
 }
 
@@ -64,6 +66,8 @@ pub struct Config {
     pub author: String,
     /// The site's rights statement, such as "© 2025 A. Historian; text CC BY 4.0".
     pub rights: String,
+    /// Minify HTML, CSS and JS when building (`--minify` and `--no-minify` win).
+    pub minify: bool,
     pub glossary: GlossaryConfig,
 }
 
@@ -76,6 +80,7 @@ impl Default for Config {
             description: String::new(),
             author: String::new(),
             rights: String::new(),
+            minify: false,
             glossary: GlossaryConfig::default(),
         }
     }
@@ -111,6 +116,7 @@ impl Config {
             description: raw.description,
             author: raw.author,
             rights: raw.rights,
+            minify: raw.minify,
             glossary: raw.glossary,
         })
     }

@@ -2,19 +2,23 @@
 //!
 //! The build runs in one direction, one module a stage:
 //! [`config`] and [`load`] read the site, [`glossary`] indexes its terms,
-//! [`routes`] decides every URL, [`markdown`] renders and links each page,
-//! [`render`] puts pages through their templates, and [`output`] writes the
-//! result in place of the previous site only if everything succeeded.
+//! [`routes`] decides every URL, [`assets`] names stylesheets and scripts
+//! after their hashes, [`markdown`] renders and links each page, [`render`]
+//! puts pages through their templates ([`minify`] shrinks them if asked),
+//! and [`output`] writes the result in place of the previous site only if
+//! everything succeeded.
 //! Apart from the build, [`scaffold`] writes new sites and pages for
 //! `gloss init` and `gloss new`.
 //! [`check`] looks at what rendering made instead of writing it.
 
+pub mod assets;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod glossary;
 pub mod load;
 pub mod markdown;
+pub mod minify;
 pub mod output;
 pub mod render;
 pub mod routes;
@@ -25,6 +29,7 @@ pub mod url;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use assets::Assets;
 use config::Config;
 use diagnostics::{Diagnostic, Diagnostics};
 use glossary::Glossary;
@@ -40,6 +45,8 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// Builds pages and terms marked `draft = true`.
     pub drafts: bool,
+    /// Overrides `minify` from `site.toml`: minify HTML, CSS and JS or not.
+    pub minify: Option<bool>,
 }
 
 /// What `gloss build` was asked to do.
@@ -56,9 +63,12 @@ pub struct RenderedSite {
     /// Generated files, by path under the output folder.
     pub files: Vec<OutputFile>,
     /// The site's `static/` folder and the files in it (paths under it,
-    /// sorted), published as they are.
+    /// sorted) published as they are: all but the stylesheets and scripts,
+    /// which are among `files`.
     pub static_dir: PathBuf,
     pub static_files: Vec<String>,
+    /// Each stylesheet's and script's fingerprinted path, by its own path.
+    pub assets: std::collections::BTreeMap<String, String>,
     /// The base every URL of the site is under.
     pub base_url: url::BaseUrl,
     pub articles: usize,
@@ -93,7 +103,10 @@ pub(crate) struct Loaded {
     pub content: load::Content,
     pub routes: Routes,
     pub glossary: Glossary,
+    pub assets: Assets,
     pub templates: Option<Templates>,
+    /// Whether pages, stylesheets and scripts are minified.
+    pub minify: bool,
     pub diagnostics: Diagnostics,
 }
 
@@ -105,6 +118,7 @@ impl Loaded {
             sections: &self.content.sections,
             glossary: &self.glossary,
             routes: &self.routes,
+            assets: &self.assets,
             templates: self.templates.as_ref(),
         }
     }
@@ -112,7 +126,16 @@ impl Loaded {
     /// The render stage, which every command shares: the site in memory and
     /// what its pages held, with every problem found loading and rendering it.
     pub fn render(&self) -> (render::SiteRender<'_>, Diagnostics) {
-        let (rendered, found) = render::render_site(&self.site());
+        let (mut rendered, found) = render::render_site(&self.site());
+        if self.minify {
+            for file in rendered
+                .files
+                .iter_mut()
+                .filter(|f| f.path.ends_with(".html"))
+            {
+                file.contents = minify::html(&file.contents);
+            }
+        }
         let mut diagnostics = self.diagnostics.clone();
         diagnostics.extend(found);
         (rendered, diagnostics.sorted())
@@ -139,7 +162,10 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
     diagnostics.extend(found);
     let (glossary, found) = Glossary::new(std::mem::take(&mut content.terms));
     diagnostics.extend(found);
-    let templates = Templates::load(root)
+    let minify = options.minify.unwrap_or(config.minify);
+    let (assets, found) = Assets::collect(root, &routes, minify);
+    diagnostics.extend(found);
+    let templates = Templates::load(root, assets.urls(&config.base_url, &routes))
         .map_err(|found| diagnostics.extend(found))
         .ok();
     Loaded {
@@ -147,7 +173,9 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
         content,
         routes,
         glossary,
+        assets,
         templates,
+        minify,
         diagnostics,
     }
 }
@@ -165,12 +193,16 @@ pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let mut static_files: Vec<String> = loaded.routes.static_files().map(String::from).collect();
+    let mut static_files: Vec<String> = (loaded.routes.static_files())
+        .filter(|rel| loaded.assets.fingerprinted(rel).is_none())
+        .map(String::from)
+        .collect();
     static_files.sort_unstable();
     Ok(RenderedSite {
         files: rendered.files,
         static_dir: options.root.join("static"),
         static_files,
+        assets: loaded.assets.all().clone(),
         base_url: loaded.config.base_url.clone(),
         articles: loaded.content.articles.len(),
         terms: loaded.glossary.terms.len(),
@@ -214,7 +246,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Checks the site without writing it: every problem `build` would report,
 /// and what the check looks for besides.
 pub fn check(options: &RenderOptions) -> check::Report {
-    let loaded = load_site(options);
+    // The check reads the pages as they are written, unminified.
+    let loaded = load_site(&RenderOptions {
+        minify: Some(false),
+        ..options.clone()
+    });
     let (rendered, mut diagnostics) = loaded.render();
     diagnostics.extend(base_url_without_host(&loaded.config.base_url));
     check::check(&loaded.site(), &rendered, diagnostics)

@@ -36,6 +36,12 @@ enum Command {
         /// Overrides base_url from site.toml, e.g. for a preview deploy.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Minify HTML, CSS and JS (as minify = true in site.toml does).
+        #[arg(long, overrides_with = "no_minify")]
+        minify: bool,
+        /// Do not minify, whatever site.toml says.
+        #[arg(long, overrides_with = "minify")]
+        no_minify: bool,
     },
     /// Serve the site on this machine, rebuilding and reloading open pages on every change.
     Serve {
@@ -117,6 +123,7 @@ impl SiteArgs {
             root: self.root.clone().unwrap_or_else(|| PathBuf::from(".")),
             base_url,
             drafts: self.drafts,
+            minify: None,
         }
     }
 }
@@ -141,9 +148,14 @@ fn main() -> ExitCode {
             site,
             output,
             base_url,
+            minify,
+            no_minify,
         } => build(
             gloss::BuildOptions {
-                site: site.render_options(base_url),
+                site: gloss::RenderOptions {
+                    minify: (minify || no_minify).then_some(minify),
+                    ..site.render_options(base_url)
+                },
                 output,
             },
             verbosity,

@@ -28,7 +28,8 @@ const GENERATED_FILES: &[&str] = &[
     "sitemap.xml",
     "atom.xml",
     "glossary.json",
-    crate::render::STYLESHEET,
+    "robots.txt",
+    crate::assets::STYLESHEET,
 ];
 
 impl Routes {

@@ -1,25 +1,25 @@
 //! The repository's own demo site (the repository root is the site) builds,
 //! every internal link in it resolves, and its HTML passes the Nu Html
-//! Checker. The `basic` fixture, which uses every Markdown feature, and the
-//! site `gloss init` writes are checked alongside it.
+//! Checker, as built and with `--minify`. The `basic` fixture, which uses
+//! every Markdown feature, and the site `gloss init` writes are checked
+//! alongside it.
 
 mod common;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Page, Site, files_below, gloss, read_text};
+use common::{Site, files_below, gloss, read_text};
 use tempfile::TempDir;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Builds the demo site into a temporary folder, with links rooted at `/` so
 /// that a link's path is its file's path under the output.
-fn build_demo() -> (TempDir, PathBuf) {
+fn build_demo(args: &[&str]) -> (TempDir, PathBuf) {
     let tmp = TempDir::new().unwrap();
     let output = tmp.path().join("demo");
-    let run = gloss(&[
+    let mut all = vec![
         "build",
         "--root",
         ROOT,
@@ -27,14 +27,15 @@ fn build_demo() -> (TempDir, PathBuf) {
         output.to_str().unwrap(),
         "--base-url",
         "/",
-    ]);
-    run.assert_ok();
+    ];
+    all.extend(args);
+    gloss(&all).assert_ok();
     (tmp, output)
 }
 
 #[test]
 fn demo_site_builds_and_every_internal_link_resolves() {
-    let (_tmp, output) = build_demo();
+    let (_tmp, output) = build_demo(&[]);
     let files = files_below(&output);
     for expected in [
         "index.html",
@@ -61,6 +62,20 @@ fn demo_site_builds_and_every_internal_link_resolves() {
         "broken internal links:\n{}",
         broken.join("\n")
     );
+}
+
+#[test]
+fn minified_demo_site_links_all_resolve() {
+    let (_tmp, output) = build_demo(&["--minify"]);
+    let broken = broken_links(&output);
+    assert!(
+        broken.is_empty(),
+        "broken internal links:\n{}",
+        broken.join("\n")
+    );
+    // The pages were minified (so their links were read from minified HTML).
+    let home = read_text(&output.join("index.html"));
+    assert!(home.starts_with("<!doctype html><html lang=en>"), "{home}");
 }
 
 #[test]
@@ -109,16 +124,21 @@ fn demo_and_fixture_pages_are_valid_html() {
         eprintln!("NOTICE: skipping the HTML validity check: {why}");
         return;
     }
-    let (_tmp, demo) = build_demo();
+    let (_tmp, demo) = build_demo(&[]);
+    let (_tmp_minified, minified) = build_demo(&["--minify"]);
     let fixture = Site::fixture("basic");
     fixture.build_ok(&["--drafts"]);
+    let fixture_minified = Site::fixture("basic");
+    fixture_minified.build_ok(&["--drafts", "--minify"]);
     let init = build_init_site();
     let result = Command::new("java")
         .arg("-jar")
         .arg(&jar)
         .args(["--errors-only", "--skip-non-html"])
         .arg(&demo)
+        .arg(&minified)
         .arg(fixture.public())
+        .arg(fixture_minified.public())
         .arg(init.public())
         .output()
         .expect("run the Nu Html Checker");
@@ -130,129 +150,7 @@ fn demo_and_fixture_pages_are_valid_html() {
     );
 }
 
-/// Every `href` and `src` in the HTML pages under `output` that points inside
-/// the site but at no file (or at a missing `#fragment`), as
-/// "page: url (why)".
+/// The site's broken links; these sites are built with links under `/`.
 fn broken_links(output: &Path) -> Vec<String> {
-    let pages: HashMap<String, Page> = files_below(output)
-        .into_iter()
-        .filter(|f| f.ends_with(".html"))
-        .map(|f| {
-            let page = Page::parse(read_text(&output.join(&f)));
-            (f, page)
-        })
-        .collect();
-    let mut broken = Vec::new();
-    for (file, page) in &pages {
-        let urls = page
-            .attrs("[href]", "href")
-            .into_iter()
-            .chain(page.attrs("[src]", "src"));
-        for url in urls {
-            if is_external(&url) {
-                continue;
-            }
-            if let Err(why) = resolve(output, &pages, file, &url) {
-                broken.push(format!("{file}: {url} ({why})"));
-            }
-        }
-    }
-    broken.sort();
-    broken
-}
-
-fn is_external(url: &str) -> bool {
-    url.starts_with("//")
-        || url
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '#', '?']))
-}
-
-/// Checks that `url`, found on the page at `file`, names a file of the output
-/// and, for a fragment, an element with that id.
-fn resolve(
-    output: &Path,
-    pages: &HashMap<String, Page>,
-    file: &str,
-    url: &str,
-) -> Result<(), String> {
-    let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
-    let path = path.split('?').next().unwrap();
-    let target = if path.is_empty() {
-        file.to_string()
-    } else {
-        let absolute = match path.strip_prefix('/') {
-            Some(rest) => rest.to_string(),
-            None => {
-                // Relative to the page's folder.
-                let folder = file.rsplit_once('/').map_or("", |(dir, _)| dir);
-                normalise(&format!("{folder}/{path}"))
-            }
-        };
-        let absolute = percent_decode(&absolute);
-        if absolute.is_empty() || absolute.ends_with('/') {
-            format!("{absolute}index.html")
-        } else {
-            absolute
-        }
-    };
-    if !output.join(&target).is_file() {
-        return Err(format!("no file {target}"));
-    }
-    if fragment.is_empty() {
-        return Ok(());
-    }
-    let page = pages
-        .get(&target)
-        .ok_or_else(|| format!("#{fragment} on {target}, which is not a page"))?;
-    let id = percent_decode(fragment);
-    let has_id = page
-        .attrs("[id]", "id")
-        .iter()
-        .chain(page.attrs("a[name]", "name").iter())
-        .any(|i| *i == id);
-    if has_id {
-        Ok(())
-    } else {
-        Err(format!("no element with id `{id}` on {target}"))
-    }
-}
-
-/// Resolves `.` and `..` segments.
-fn normalise(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "." | "" => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    let mut out = parts.join("/");
-    if path.ends_with('/') && !out.is_empty() {
-        out.push('/');
-    }
-    out
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(byte) = text
-                .get(i + 1..i + 3)
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-        {
-            out.push(byte);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    common::links::broken_links(output, "/")
 }

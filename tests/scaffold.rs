@@ -67,7 +67,7 @@ fn init_writes_a_site_that_builds_at_once() {
     let build = gloss(&["build", "--root", dir.to_str().unwrap()]);
     build.assert_ok();
     assert_no_warnings(&build);
-    assert!(build.stdout.contains("1 article and 2 terms"), "{build}");
+    assert!(build.stdout.contains("(1 article, 2 terms)"), "{build}");
     let public = dir.join("public");
     let files = files_below(&public);
     for page in [

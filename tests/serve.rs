@@ -242,6 +242,15 @@ fn serves_pages_files_and_the_sites_404_page() {
     );
     assert!(page.header("Access-Control-Allow-Origin").is_none());
 
+    // The stylesheet pages link to, by its fingerprinted name, is served too.
+    let linked = server.get(&fingerprinted(&page.body, "/gloss."));
+    assert_eq!(linked.status, 200);
+    assert_eq!(
+        linked.header("Content-Type"),
+        Some("text/css; charset=utf-8")
+    );
+    assert_eq!(linked.body, server.get("/gloss.css").body);
+
     let css = server.get("/style.css");
     assert_eq!(css.status, 200);
     assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
@@ -315,9 +324,40 @@ fn a_stylesheet_edit_reloads_only_styles() {
     let server = Served::start(&site, &[]);
     let mut events = Events::open(server.port);
     events.next();
+    let before = fingerprinted(&server.get("/articles/a/").body, "/gloss.");
     site.write("static/style.css", "body { color: navy; }\n");
-    assert_eq!(events.next().0, "css");
+    let (event, data) = events.next();
+    assert_eq!(event, "css");
     assert_eq!(server.get("/style.css").body, "body { color: navy; }\n");
+    // The stylesheet's fingerprinted name changed with it: the event says
+    // from what to what, and the new name is served.
+    let renamed: Vec<(String, String)> = serde_json::from_str::<serde_json::Map<_, _>>(&data)
+        .expect("a JSON object")
+        .into_iter()
+        .map(|(old, new)| (old, new.as_str().unwrap().to_string()))
+        .collect();
+    let [(old, new)] = &renamed[..] else {
+        panic!("one renamed stylesheet: {data}");
+    };
+    assert!(
+        old.starts_with("/style.") && new.starts_with("/style."),
+        "{data}"
+    );
+    assert_ne!(old, new);
+    assert_eq!(server.get(new).body, "body { color: navy; }\n");
+    assert_eq!(server.get(old).status, 404);
+    // gloss.css did not change, so it kept its name.
+    let page = server.get("/articles/a/").body;
+    assert_eq!(fingerprinted(&page, "/gloss."), before);
+}
+
+/// The first `href` or `src` in `page` starting with `prefix`.
+fn fingerprinted(page: &str, prefix: &str) -> String {
+    let start = page
+        .find(&format!("=\"{prefix}"))
+        .unwrap_or_else(|| panic!("no link to {prefix}…: {page}"));
+    let rest = &page[start + 2..];
+    rest[..rest.find('"').unwrap()].to_string()
 }
 
 #[test]

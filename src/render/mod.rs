@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 
 use tera::Context;
 
+use crate::assets::{Assets, STYLESHEET};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::glossary::{Glossary, initial};
@@ -24,9 +25,8 @@ use meta::MetaView;
 pub use templates::Templates;
 use views::*;
 
-/// The stylesheet written at the output root unless `static/` has its own.
-pub const STYLESHEET: &str = "gloss.css";
-const DEFAULT_STYLESHEET: &str = include_str!("assets/gloss.css");
+/// Written at the output root unless `static/` has its own.
+const ROBOTS: &str = "robots.txt";
 
 /// A file of the built site, by its path under the output folder.
 #[derive(Debug, Clone)]
@@ -42,6 +42,7 @@ pub struct Site<'a> {
     pub sections: &'a [Section],
     pub glossary: &'a Glossary,
     pub routes: &'a Routes,
+    pub assets: &'a Assets,
     /// `None` when the templates failed to load: pages are still rendered
     /// from Markdown, so the run reports content problems too.
     pub templates: Option<&'a Templates>,
@@ -161,7 +162,7 @@ fn render_markdown(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
 fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
     let mut out = Output {
         templates: site.templates,
-        site: SiteView::new(site.config),
+        site: SiteView::new(site.config, stylesheet_url(site)),
         diagnostics,
         files: Vec::new(),
         sitemap: Vec::new(),
@@ -304,13 +305,30 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
         contents: exports::glossary_json(site, &mentions),
     });
 
-    if !site.routes.has_static(STYLESHEET) {
+    if !site.routes.has_static(ROBOTS) {
         out.files.push(OutputFile {
-            path: STYLESHEET.to_string(),
-            contents: DEFAULT_STYLESHEET.as_bytes().to_vec(),
+            path: ROBOTS.to_string(),
+            contents: robots_txt(&site.config.base_url).into_bytes(),
         });
     }
+    out.files.extend_from_slice(site.assets.files());
     out.files
+}
+
+/// Where pages link to the stylesheet: its fingerprinted name.
+fn stylesheet_url(site: &Site) -> String {
+    let path = site.assets.fingerprinted(STYLESHEET).unwrap_or(STYLESHEET);
+    site.config.base_url.link(path)
+}
+
+/// Lets every crawler in and points it at the sitemap, which must be named
+/// by a full URL (so a `base_url` without a host leaves the line out).
+fn robots_txt(base: &crate::url::BaseUrl) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if base.has_origin() {
+        text.push_str(&format!("\nSitemap: {}\n", base.permalink("sitemap.xml")));
+    }
+    text
 }
 
 /// Each page's source with what its Markdown held, in the order of [`SiteRender::pages`].

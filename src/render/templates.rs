@@ -1,11 +1,12 @@
 //! Tera set-up: the built-in templates embedded in the binary, overridden by
-//! any of the same name in the site's `templates/` folder, compiled once.
-//! Template errors name the template file, line and column.
+//! any of the same name in the site's `templates/` folder, compiled once,
+//! with gloss's functions. Template errors name the template file, line and
+//! column.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tera::{Context, ErrorKind, Tera};
+use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, display_path};
@@ -44,7 +45,10 @@ pub struct Templates {
 type Sources = BTreeMap<String, (PathBuf, String)>;
 
 impl Templates {
-    pub fn load(root: &Path) -> Result<Templates, Diagnostics> {
+    /// Loads the templates; `assets` is the URL of every file published from
+    /// `static/` (fingerprinted for stylesheets and scripts) by its path
+    /// under `static/`, for the `asset()` function.
+    pub fn load(root: &Path, assets: BTreeMap<String, String>) -> Result<Templates, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let mut sources: Sources = BUILT_IN
             .iter()
@@ -100,6 +104,7 @@ impl Templates {
             return Err(diagnostics);
         }
         let mut tera = Tera::new();
+        tera.register_function("asset", asset_function(assets));
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 let mut all = Diagnostics::new();
@@ -113,6 +118,23 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&e, &self.sources))
+    }
+}
+
+/// `asset(path="style.css")`: the URL a file of `static/` (or the built-in
+/// `gloss.css`) is published at, by its fingerprinted name for a stylesheet
+/// or script; a path the site does not publish is an error.
+fn asset_function(
+    urls: BTreeMap<String, String>,
+) -> impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static {
+    move |kwargs: Kwargs, _: &State| {
+        let path = kwargs.must_get::<&str>("path")?;
+        let rel = path.trim_start_matches('/');
+        urls.get(rel).cloned().ok_or_else(|| {
+            tera::Error::message(format!(
+                "asset(path=\"{path}\"): there is no file static/{rel}, nor does gloss write one"
+            ))
+        })
     }
 }
 

@@ -19,7 +19,7 @@ pub struct SiteView<'a> {
     pub base_url: String,
     /// The path every link starts with, such as `/` or `/history/`.
     pub base_path: &'a str,
-    /// Where the stylesheet is, under the base path.
+    /// Where the stylesheet is, under the base path, by its fingerprinted name.
     pub stylesheet: String,
     pub feed_url: String,
     #[serde(skip)]
@@ -27,7 +27,8 @@ pub struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(config: &'a Config) -> Self {
+    /// The view of the site whose stylesheet is at `stylesheet` (a URL).
+    pub fn new(config: &'a Config, stylesheet: String) -> Self {
         SiteView {
             title: &config.title,
             description: &config.description,
@@ -36,7 +37,7 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             base_url: config.base_url.absolute(),
             base_path: config.base_url.path(),
-            stylesheet: config.base_url.link(super::STYLESHEET),
+            stylesheet,
             feed_url: config.base_url.link("atom.xml"),
             base: &config.base_url,
         }

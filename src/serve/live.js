@@ -30,9 +30,18 @@
     document.body.append(overlay);
   }
 
-  function reloadStyles() {
+  // `renamed` maps the old URL of each stylesheet whose fingerprinted name
+  // changed to its new one; the others are fetched again under their names.
+  function reloadStyles(renamed) {
+    const to = new Map(
+      Object.entries(renamed).map(([from, now]) => [new URL(from, location.href).pathname, now])
+    );
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href);
+      if (to.has(url.pathname)) {
+        link.href = to.get(url.pathname);
+        continue;
+      }
       url.searchParams.set("gloss-reload", Date.now());
       link.href = url.href;
     }
@@ -47,9 +56,9 @@
     }
   });
   events.addEventListener("reload", () => location.reload());
-  events.addEventListener("css", () => {
+  events.addEventListener("css", (e) => {
     hide();
-    reloadStyles();
+    reloadStyles(JSON.parse(e.data));
   });
   events.addEventListener("build-error", (e) => show(JSON.parse(e.data)));
 })();

@@ -1,6 +1,7 @@
 //! Live reload: the script injected into pages in serve mode, and the
 //! Server-Sent Events stream that tells open pages what happened.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -16,8 +17,9 @@ pub const EVENTS_PATH: &str = "/__gloss/events";
 pub enum Event {
     /// Content or templates changed: reload the page.
     Reload,
-    /// Only stylesheets changed: reload those.
-    Css,
+    /// Only stylesheets changed: reload those, the renamed ones (old URL
+    /// to new, as their fingerprints changed) under their new names.
+    Css(BTreeMap<String, String>),
     /// The build failed; the text says why.
     BuildError(String),
 }
@@ -26,7 +28,7 @@ impl Event {
     fn encode(&self) -> String {
         match self {
             Event::Reload => "event: reload\ndata: {}\n\n".to_string(),
-            Event::Css => "event: css\ndata: {}\n\n".to_string(),
+            Event::Css(renamed) => format!("event: css\ndata: {}\n\n", json(renamed)),
             Event::BuildError(text) => format!("event: build-error\ndata: {}\n\n", json(text)),
         }
     }
@@ -131,5 +133,10 @@ mod tests {
     fn events_are_one_line_of_json_each() {
         let encoded = Event::BuildError("a\"b\n<c>".into()).encode();
         assert_eq!(encoded, "event: build-error\ndata: \"a\\\"b\\n<c>\"\n\n");
+        let renamed = BTreeMap::from([("/a.1.css".to_string(), "/a.2.css".to_string())]);
+        assert_eq!(
+            Event::Css(renamed).encode(),
+            "event: css\ndata: {\"/a.1.css\":\"/a.2.css\"}\n\n"
+        );
     }
 }

@@ -145,6 +145,8 @@ impl Server {
             root: options.root.clone(),
             base_url: Some(url.clone()),
             drafts: options.drafts,
+            // Pages served while writing are never minified.
+            minify: Some(false),
         };
         let shared = Arc::new(Shared {
             site: RwLock::new(Arc::new(Snapshot::default())),
@@ -191,8 +193,11 @@ impl Server {
         match render(&self.options) {
             Ok(mut site) => {
                 let warnings = std::mem::take(&mut site.warnings);
-                *self.shared.site.write().unwrap_or_else(|e| e.into_inner()) =
-                    Arc::new(Snapshot::new(site));
+                let snapshot = Arc::new(Snapshot::new(site));
+                let earlier = std::mem::replace(
+                    &mut *self.shared.site.write().unwrap_or_else(|e| e.into_inner()),
+                    snapshot.clone(),
+                );
                 let generation = {
                     let mut status = self
                         .shared
@@ -204,7 +209,9 @@ impl Server {
                     status.generation
                 };
                 self.shared.clients.broadcast(&match change {
-                    Change::Styles => Event::Css,
+                    Change::Styles => {
+                        Event::Css(snapshot.renamed_since(&earlier, &self.shared.base_path))
+                    }
                     Change::Site => Event::Reload,
                 });
                 BuildOutcome::Built {

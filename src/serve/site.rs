@@ -1,7 +1,7 @@
 //! The site as the dev server holds it: every generated file in memory with
 //! its validator, and the static files read from `static/` on request.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,6 +22,8 @@ pub struct Snapshot {
     generated: HashMap<String, Body>,
     static_dir: PathBuf,
     static_files: HashSet<String>,
+    /// Each stylesheet's and script's fingerprinted path, by its own path.
+    assets: BTreeMap<String, String>,
 }
 
 impl Snapshot {
@@ -44,7 +46,21 @@ impl Snapshot {
             generated,
             static_dir: site.static_dir,
             static_files: site.static_files.into_iter().collect(),
+            assets: site.assets,
         }
+    }
+
+    /// The stylesheets and scripts whose fingerprinted name changed since
+    /// `earlier`: old URL to new, for a site served under `base_path`.
+    pub fn renamed_since(&self, earlier: &Snapshot, base_path: &str) -> BTreeMap<String, String> {
+        self.assets
+            .iter()
+            .filter_map(|(path, now)| {
+                let before = earlier.assets.get(path)?;
+                (before != now)
+                    .then(|| (format!("{base_path}{before}"), format!("{base_path}{now}")))
+            })
+            .collect()
     }
 
     pub fn exists(&self, path: &str) -> bool {
