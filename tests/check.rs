@@ -200,9 +200,10 @@ fn a_term_no_page_mentions_is_a_warning() {
         page("Tabriz", "Tabriz is a city."),
     );
     let run = site.check(&[]);
+    // At the term's title, so the line has a place.
     assert_finding(
         &run,
-        "content/glossary/tabriz.md",
+        "content/glossary/tabriz.md:2:9",
         "warning",
         "no page mentions this term",
     );
@@ -228,7 +229,10 @@ fn a_page_no_chain_of_links_reaches_is_a_warning() {
     site.write("content/notes/note.md", page("A note", "The Majlis."));
     let run = site.check(&[]);
     // Linked to, but only from a page nothing leads to.
-    for page in ["content/notes/_index.md", "content/notes/more/_index.md"] {
+    for page in [
+        "content/notes/_index.md:1:1",
+        "content/notes/more/_index.md:1:1",
+    ] {
         assert_finding(
             &run,
             page,
@@ -253,7 +257,8 @@ fn external_links_are_listed_with_counts() {
         "+++\ntitle = \"The Siege\"\n[photo]\nsrc = \"images/map.svg\"\nalt = \"A map\"\n\
          source = \"https://photos.example/p\"\n+++\n\
          The Majlis met. [A](https://b.example/x), [Z](https://z.example/), \
-         [Z again](https://z.example/), <https://z.example/> and <editor@example.org>.\n",
+         [Z again](https://z.example/), <https://z.example/> and <editor@example.org>. \
+         [Call](tel:123) is not a site.\n",
     );
     let run = site.check(&[]);
     // Most linked first, then by URL; the photo's source counts.

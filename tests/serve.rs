@@ -286,13 +286,13 @@ fn unchanged_files_answer_304() {
     let again = request(server.port, "/style.css", &[("If-None-Match", &etag)]);
     assert_eq!(again.status, 304);
     assert!(again.body.is_empty());
-    let modified = first.header("Last-Modified").unwrap().to_string();
-    let since = request(
-        server.port,
-        "/style.css",
-        &[("If-Modified-Since", &modified)],
-    );
+    // Files from static/ carry their time; generated ones only an ETag,
+    // since two builds in one second would share a time.
+    let map = server.get("/map.svg");
+    let modified = map.header("Last-Modified").expect("a time").to_string();
+    let since = request(server.port, "/map.svg", &[("If-Modified-Since", &modified)]);
     assert_eq!(since.status, 304);
+    assert!(server.get("/articles/a/").header("Last-Modified").is_none());
     let page = server.get("/articles/a/");
     let tag = page.header("ETag").unwrap().to_string();
     assert_eq!(
@@ -513,4 +513,96 @@ fn ctrl_c_stops_it_cleanly() {
     server.wait_for_output("stopped");
     // Nothing written into the site by serving it.
     assert!(!site.path("public").exists());
+}
+
+#[test]
+fn redirects_never_lead_to_another_host() {
+    let site = demo_like_site();
+    let server = Served::start(&site, &[]);
+    let response = server.get("//glossary");
+    assert_eq!(response.status, 302);
+    assert_eq!(response.header("Location"), Some("/glossary/"));
+}
+
+#[test]
+fn only_this_servers_addresses_are_accepted_as_host() {
+    let site = demo_like_site();
+    let server = Served::start(&site, &[]);
+    assert_eq!(
+        request(server.port, "/", &[("Host", "8.8.8.8")]).status,
+        403
+    );
+    assert_eq!(
+        request(server.port, "/", &[("Host", "[::1]:80")]).status,
+        200
+    );
+}
+
+#[test]
+fn the_event_stream_answers_only_get() {
+    let site = demo_like_site();
+    let server = Served::start(&site, &[]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "HEAD /__gloss/events HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 405"), "{answer}");
+}
+
+#[test]
+fn a_failed_rebuild_keeps_serving_the_last_good_static_files() {
+    let site = demo_like_site();
+    let server = Served::start(&site, &[]);
+    let mut events = Events::open(server.port);
+    events.next();
+    site.write("content/articles/a.md", "+++\ntitel = \"x\"\n+++\n");
+    assert_eq!(events.next().0, "build-error");
+    std::fs::remove_file(site.path("static/map.svg")).unwrap();
+    assert_eq!(events.next().0, "build-error");
+    let map = server.get("/map.svg");
+    assert_eq!(map.status, 200, "the last good site's file");
+    assert!(map.body.contains("<svg"));
+}
+
+#[test]
+fn editor_scratch_files_do_not_rebuild() {
+    let site = demo_like_site();
+    let server = Served::start(&site, &[]);
+    let mut events = Events::open(server.port);
+    events.next();
+    site.write("content/articles/.a.md.swp", "swap");
+    site.write("content/articles/a.md~", "backup");
+    // Time enough for a rebuild, were one coming.
+    std::thread::sleep(Duration::from_millis(400));
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"Second\"\n+++\nText.\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    let line = server.wait_for_output("done in");
+    assert!(line.starts_with("build 2 "), "one rebuild only: {line}");
+}
+
+#[test]
+fn a_folder_made_after_the_start_is_watched() {
+    let site = demo_like_site();
+    assert!(!site.path("templates").exists());
+    let server = Served::start(&site, &[]);
+    let mut events = Events::open(server.port);
+    events.next();
+    std::fs::create_dir(site.path("templates")).unwrap();
+    assert_eq!(events.next().0, "reload");
+    site.write(
+        "templates/partials/footer.html",
+        "<p>A footer of our own.</p>\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    assert!(server.get("/").body.contains("A footer of our own."));
 }

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::render::{PageFound, Site, SiteRender};
-use crate::url::{BaseUrl, is_external};
+use crate::url::BaseUrl;
 
 use href::Target;
 use html::Anchors;
@@ -183,10 +183,13 @@ fn unmentioned_terms(site: &Site, rendered: &SiteRender) -> Vec<Diagnostic> {
         .enumerate()
         .filter(|(i, _)| !mentioned.contains(i))
         .map(|(_, term)| {
-            Diagnostic::warning(&term.source.path, "no page mentions this term").with_help(format!(
-                "mention its title or an alias in an article, or link it with [[{}]]",
-                term.slug
-            ))
+            let title = term.source.toml_start + term.meta.title.span().start;
+            term.source
+                .warning_at(title, "no page mentions this term")
+                .with_help(format!(
+                    "mention its title or an alias in an article, or link it with [[{}]]",
+                    term.slug
+                ))
         })
         .collect()
 }
@@ -219,11 +222,10 @@ fn unreachable_pages(rendered: &SiteRender, map: &SiteMap, base: &BaseUrl) -> Ve
         .iter()
         .filter(|p| !reached.contains(p.source.site_path.as_str()))
         .map(|p| {
-            Diagnostic::warning(
-                &p.source.path,
-                "no chain of links from the home page leads to this page",
-            )
-            .with_help("link to it from a page readers reach, such as the home page's text")
+            // The page's first line: its front matter, or its text.
+            p.source
+                .warning_at(0, "no chain of links from the home page leads to this page")
+                .with_help("link to it from a page readers reach, such as the home page's text")
         })
         .collect()
 }
@@ -232,7 +234,16 @@ fn unreachable_pages(rendered: &SiteRender, map: &SiteMap, base: &BaseUrl) -> Ve
 fn external_links(rendered: &SiteRender) -> Vec<ExternalLink> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     let links = rendered.pages.iter().flat_map(|p| &p.found.links);
-    for link in links.filter(|l| is_external(&l.href)) {
+    // Links to other sites: a `javascript:` or `tel:` target is not one.
+    let is_site = |href: &str| {
+        href.starts_with("//")
+            || crate::url::scheme(href).is_some_and(|s| {
+                ["http", "https", "mailto", "ftp"]
+                    .iter()
+                    .any(|w| s.eq_ignore_ascii_case(w))
+            })
+    };
+    for link in links.filter(|l| is_site(&l.href)) {
         *counts.entry(&link.href).or_default() += 1;
     }
     let mut external: Vec<ExternalLink> = counts

@@ -14,7 +14,7 @@ use super::resolve::{Target, resolve};
 use super::site::Body;
 
 pub fn handle(request: Request, shared: &Arc<Shared>) {
-    if !host_allowed(header(&request, "Host")) {
+    if !host_allowed(header(&request, "Host"), shared.bound) {
         return send_text(request, 403, "gloss serve: this Host is not allowed\n");
     }
     if !matches!(request.method(), Method::Get | Method::Head) {
@@ -25,6 +25,9 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
     }
     let path = request.url().split('?').next().unwrap_or_default();
     if path == EVENTS_PATH {
+        if *request.method() != Method::Get {
+            return send_text(request, 405, "gloss serve: the event stream takes GET\n");
+        }
         return open_event_stream(request, shared);
     }
     let site = shared.site();
@@ -46,9 +49,10 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
     }
 }
 
-/// The Host must name this machine: `localhost` or an IP address. A DNS name
-/// pointing here (DNS rebinding) must not let another site read ours.
-fn host_allowed(host: Option<&str>) -> bool {
+/// The Host must name this server: `localhost`, a loopback address, or the
+/// address it listens on (any IP address if it listens on all of them). A
+/// DNS name pointing here (DNS rebinding) must not let another site read ours.
+fn host_allowed(host: Option<&str>, bound: IpAddr) -> bool {
     let Some(host) = host else {
         return false;
     };
@@ -56,15 +60,38 @@ fn host_allowed(host: Option<&str>) -> bool {
         Some(v6) => v6.split(']').next().unwrap_or_default(),
         None => host.rsplit_once(':').map_or(host, |(name, _)| name),
     };
-    name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok()
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bound || bound.is_unspecified(),
+        Err(_) => false,
+    }
 }
 
 fn open_event_stream(request: Request, shared: &Arc<Shared>) {
+    if shared.clients.count() >= MAX_STREAMS {
+        return send_text(request, 503, "gloss serve: too many open pages\n");
+    }
     // Subscribe before reading the status, so no rebuild falls in between.
     let events = shared.clients.subscribe();
     let status = shared.status();
     let writer = request.into_writer();
-    std::thread::spawn(move || live::stream(writer, events, status.generation, status.error));
+    // Without a thread the writer is dropped, which closes the connection;
+    // the page's EventSource tries again by itself.
+    let _ = std::thread::Builder::new()
+        .name("gloss-events".into())
+        .spawn(move || live::stream(writer, events, status.generation, status.error));
+}
+
+/// Open pages (event streams) served at once.
+const MAX_STREAMS: usize = 64;
+
+/// The answer when every request thread is taken.
+pub fn busy(request: Request) {
+    let response = text_response(503, "gloss serve: busy, try again\n")
+        .with_header(header_line("Retry-After", "1"));
+    let _ = request.respond(response);
 }
 
 fn send_not_found(request: Request, shared: &Arc<Shared>, generation: u64) {
@@ -77,7 +104,7 @@ fn send_not_found(request: Request, shared: &Arc<Shared>, generation: u64) {
             let page = Body {
                 bytes: Arc::from(&b"<!DOCTYPE html><title>gloss</title><body></body>"[..]),
                 etag: String::new(),
-                modified: SystemTime::now(),
+                modified: None,
             };
             send_file(request, 503, "error.html", page, generation);
         }
@@ -111,26 +138,30 @@ fn send_file(request: Request, status: u16, path: &str, body: Body, generation: 
         .with_header(header_line("Cache-Control", "no-cache"))
         .with_header(header_line("X-Content-Type-Options", "nosniff"));
     if !body.etag.is_empty() {
-        response = response
-            .with_header(header_line("ETag", &etag))
-            .with_header(header_line(
-                "Last-Modified",
-                &httpdate::fmt_http_date(body.modified),
-            ));
+        response = response.with_header(header_line("ETag", &etag));
+    }
+    if let Some(modified) = body.modified {
+        response = response.with_header(header_line(
+            "Last-Modified",
+            &httpdate::fmt_http_date(modified),
+        ));
     }
     let _ = request.respond(response);
 }
 
 /// Whether the browser's copy is current (`If-None-Match` first, as HTTP says).
-fn is_fresh(request: &Request, etag: &str, modified: SystemTime) -> bool {
+fn is_fresh(request: &Request, etag: &str, modified: Option<SystemTime>) -> bool {
     if let Some(tags) = header(request, "If-None-Match") {
         return tags.split(',').any(|t| t.trim() == etag || t.trim() == "*");
     }
-    match header(request, "If-Modified-Since").and_then(|d| httpdate::parse_http_date(d).ok()) {
-        Some(since) => modified
+    let since =
+        header(request, "If-Modified-Since").and_then(|d| httpdate::parse_http_date(d).ok());
+    match (modified, since) {
+        // HTTP dates have whole seconds: fresh if not changed after that second.
+        (Some(modified), Some(since)) => modified
             .duration_since(since)
             .map_or(true, |newer| newer.as_secs() == 0),
-        None => false,
+        _ => false,
     }
 }
 
@@ -174,20 +205,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hosts_naming_this_machine() {
+    fn hosts_naming_this_server() {
+        let loopback: IpAddr = "127.0.0.1".parse().unwrap();
         for host in [
             "localhost:1111",
             "127.0.0.1:1111",
             "[::1]:1111",
             "LOCALHOST",
+            "127.0.0.2",
+        ] {
+            assert!(host_allowed(Some(host), loopback), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "localhost.evil.example",
+            "",
+            "8.8.8.8",
             "10.0.0.5:80",
         ] {
-            assert!(host_allowed(Some(host)), "{host}");
+            assert!(!host_allowed(Some(host), loopback), "{host}");
         }
-        for host in ["evil.example:1111", "localhost.evil.example", ""] {
-            assert!(!host_allowed(Some(host)), "{host}");
-        }
-        assert!(!host_allowed(None));
+        assert!(!host_allowed(None, loopback));
+        // Listening on every address, any of them may be named.
+        let all: IpAddr = "0.0.0.0".parse().unwrap();
+        assert!(host_allowed(Some("10.0.0.5:1111"), all));
+        assert!(!host_allowed(Some("evil.example"), all));
+        let lan: IpAddr = "10.0.0.5".parse().unwrap();
+        assert!(host_allowed(Some("10.0.0.5:1111"), lan));
     }
 
     #[test]

@@ -22,11 +22,14 @@ pub enum Event {
     Css(BTreeMap<String, String>),
     /// The build failed; the text says why.
     BuildError(String),
+    /// Nothing happened; sent to find pages that went away.
+    Ping,
 }
 
 impl Event {
     fn encode(&self) -> String {
         match self {
+            Event::Ping => ":\n\n".to_string(),
             Event::Reload => "event: reload\ndata: {}\n\n".to_string(),
             Event::Css(renamed) => format!("event: css\ndata: {}\n\n", json(renamed)),
             Event::BuildError(text) => format!("event: build-error\ndata: {}\n\n", json(text)),
@@ -45,6 +48,12 @@ impl Clients {
     pub fn broadcast(&self, event: &Event) {
         let mut senders = self.senders.lock().unwrap_or_else(|e| e.into_inner());
         senders.retain(|s| s.send(event.clone()).is_ok());
+    }
+
+    /// How many pages are listening.
+    pub fn count(&self) -> usize {
+        self.broadcast(&Event::Ping);
+        self.senders.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     pub fn subscribe(&self) -> Receiver<Event> {

@@ -68,6 +68,8 @@ pub struct Shared {
     clients: live::Clients,
     /// The path the site is served under, from `base_url` (`/` or `/history/`).
     base_path: String,
+    /// The address listened on, which `Host` may name.
+    bound: IpAddr,
 }
 
 impl Shared {
@@ -101,13 +103,14 @@ pub struct Server {
     shared: Arc<Shared>,
     options: RenderOptions,
     stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    accept: Option<JoinHandle<()>>,
     /// Set up before the first build, so no change after it is missed.
     watch: watch::Watch,
 }
 
-/// Request-handling threads. Event streams get threads of their own.
-const WORKERS: usize = 8;
+/// Requests answered at once, each on a thread of its own so that a client
+/// that reads slowly holds up only itself; past this a request gets 503.
+const MAX_REQUESTS: usize = 128;
 
 impl Server {
     /// Binds the port, builds the site once and starts answering requests.
@@ -153,6 +156,7 @@ impl Server {
             status: RwLock::new(Status::default()),
             clients: live::Clients::default(),
             base_path,
+            bound: addr.ip(),
         });
         let mut server = Server {
             url,
@@ -161,7 +165,7 @@ impl Server {
             watch: watch::watch(&options.root)?,
             options: render_options,
             stop: Arc::new(AtomicBool::new(false)),
-            workers: Vec::new(),
+            accept: None,
         };
         let outcome = server.rebuild(Change::Site);
         let http = Arc::new(
@@ -171,18 +175,8 @@ impl Server {
                 source: std::io::Error::other(e.to_string()),
             })?,
         );
-        for _ in 0..WORKERS {
-            let (http, shared, stop) = (http.clone(), server.shared.clone(), server.stop.clone());
-            server.workers.push(std::thread::spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    match http.recv_timeout(Duration::from_millis(100)) {
-                        Ok(Some(request)) => http::handle(request, &shared),
-                        Ok(None) => {}
-                        Err(_) => break,
-                    }
-                }
-            }));
-        }
+        let (shared, stop) = (server.shared.clone(), server.stop.clone());
+        server.accept = Some(std::thread::spawn(move || accept(&http, &shared, &stop)));
         Ok((server, outcome))
     }
 
@@ -193,7 +187,7 @@ impl Server {
         match render(&self.options) {
             Ok(mut site) => {
                 let warnings = std::mem::take(&mut site.warnings);
-                let snapshot = Arc::new(Snapshot::new(site));
+                let snapshot = Arc::new(Snapshot::new(site, &self.shared.site()));
                 let earlier = std::mem::replace(
                     &mut *self.shared.site.write().unwrap_or_else(|e| e.into_inner()),
                     snapshot.clone(),
@@ -253,11 +247,41 @@ impl Server {
         move || stop.store(true, Ordering::Relaxed)
     }
 
-    /// Stops answering requests and waits for the workers to finish.
+    /// Stops taking requests. Requests under way are not waited for: a
+    /// client that stopped reading must not keep the server from stopping.
     pub fn stop(mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(accept) = self.accept.take() {
+            let _ = accept.join();
+        }
+    }
+}
+
+/// Takes requests until told to stop, answering each on its own thread.
+fn accept(http: &tiny_http::Server, shared: &Arc<Shared>, stop: &AtomicBool) {
+    let busy = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    while !stop.load(Ordering::Relaxed) {
+        let request = match http.recv_timeout(Duration::from_millis(100)) {
+            Ok(Some(request)) => request,
+            Ok(None) => continue,
+            Err(_) => break,
+        };
+        if busy.fetch_add(1, Ordering::SeqCst) >= MAX_REQUESTS {
+            busy.fetch_sub(1, Ordering::SeqCst);
+            http::busy(request);
+            continue;
+        }
+        let (shared, done) = (shared.clone(), busy.clone());
+        // If no thread can be had, the request is dropped and its
+        // connection closed; the server goes on.
+        let spawned = std::thread::Builder::new()
+            .name("gloss-request".into())
+            .spawn(move || {
+                http::handle(request, &shared);
+                done.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            busy.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }

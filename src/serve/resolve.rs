@@ -56,7 +56,9 @@ pub fn resolve(url: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Tar
     if exists(&candidate) {
         Target::File(candidate)
     } else if !trailing_slash && !rel.is_empty() && exists(&format!("{rel}/index.html")) {
-        Target::Redirect(format!("{path}/"))
+        // Built from the parts, never from the raw path: `//x` would
+        // otherwise send the browser to another host.
+        Target::Redirect(format!("{base_path}{rel}/"))
     } else {
         Target::NotFound
     }
@@ -117,6 +119,11 @@ mod tests {
             Target::Redirect("/glossary/majlis/".into())
         );
         assert_eq!(at_root("/nope/"), Target::NotFound);
+        assert_eq!(at_root("//glossary"), Target::Redirect("/glossary/".into()));
+        assert_eq!(
+            at_root("/glossary//majlis"),
+            Target::Redirect("/glossary/majlis/".into())
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The site as the dev server holds it: every generated file in memory with
 //! its validator, and the static files read from `static/` on request.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,38 +14,54 @@ use crate::RenderedSite;
 pub struct Body {
     pub bytes: Arc<[u8]>,
     pub etag: String,
-    pub modified: SystemTime,
+    /// For static files, the file's time; generated files have none, since
+    /// two builds in one second would share it (their ETag tells them apart).
+    pub modified: Option<SystemTime>,
 }
+
+/// Static files up to this size are held in memory with each build, so a
+/// failed rebuild keeps serving them as they were; larger ones are read
+/// from disk on request.
+const HELD: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Default)]
 pub struct Snapshot {
     generated: HashMap<String, Body>,
     static_dir: PathBuf,
-    static_files: HashSet<String>,
+    /// Every static file, with its bytes if held in memory.
+    statics: HashMap<String, Option<Body>>,
     /// Each stylesheet's and script's fingerprinted path, by its own path.
     assets: BTreeMap<String, String>,
 }
 
 impl Snapshot {
-    pub fn new(site: RenderedSite) -> Snapshot {
-        let now = SystemTime::now();
+    /// The site of one build; static files unchanged since `earlier` keep
+    /// the bytes it read.
+    pub fn new(site: RenderedSite, earlier: &Snapshot) -> Snapshot {
         let generated = site
             .files
             .into_iter()
             .map(|f| {
-                let etag = etag_of(&f.contents);
                 let body = Body {
+                    etag: etag_of(&f.contents),
                     bytes: f.contents.into(),
-                    etag,
-                    modified: now,
+                    modified: None,
                 };
                 (f.path, body)
+            })
+            .collect();
+        let statics = site
+            .static_files
+            .into_iter()
+            .map(|rel| {
+                let held = hold_static(&site.static_dir, &rel, earlier.statics.get(&rel));
+                (rel, held)
             })
             .collect();
         Snapshot {
             generated,
             static_dir: site.static_dir,
-            static_files: site.static_files.into_iter().collect(),
+            statics,
             assets: site.assets,
         }
     }
@@ -64,7 +80,7 @@ impl Snapshot {
     }
 
     pub fn exists(&self, path: &str) -> bool {
-        self.generated.contains_key(path) || self.static_files.contains(path)
+        self.generated.contains_key(path) || self.statics.contains_key(path)
     }
 
     /// The file at `path` (a path under the output that [`exists`](Self::exists)).
@@ -72,11 +88,28 @@ impl Snapshot {
         if let Some(body) = self.generated.get(path) {
             return Some(body.clone());
         }
-        if !self.static_files.contains(path) {
-            return None;
+        match self.statics.get(path)? {
+            Some(body) => Some(body.clone()),
+            None => read_static(&self.static_dir, path),
         }
-        read_static(&self.static_dir, path)
     }
+}
+
+/// A static file's bytes to hold, reusing `earlier`'s if the file has the
+/// same size and time; `None` for a file too large to hold (or unreadable
+/// now: it is then read, or not, on request).
+fn hold_static(dir: &Path, rel: &str, earlier: Option<&Option<Body>>) -> Option<Body> {
+    let meta = dir.join(rel).symlink_metadata().ok()?;
+    if meta.len() > HELD {
+        return None;
+    }
+    if let Some(Some(body)) = earlier
+        && body.modified == meta.modified().ok()
+        && body.bytes.len() as u64 == meta.len()
+    {
+        return Some(body.clone());
+    }
+    read_static(dir, rel)
 }
 
 /// Reads a file of `static/`, refusing anything that is a link or resolves
@@ -92,11 +125,10 @@ fn read_static(dir: &Path, rel: &str) -> Option<Body> {
         return None;
     }
     let bytes = std::fs::read(&path).ok()?;
-    let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
     Some(Body {
         etag: etag_of(&bytes),
         bytes: bytes.into(),
-        modified,
+        modified: meta.modified().ok(),
     })
 }
 

@@ -3,6 +3,7 @@
 //! classified so a stylesheet edit can skip a page reload.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -26,14 +27,18 @@ pub enum Change {
 
 /// Keeps the watch alive; dropping it stops watching.
 pub struct Watch {
-    _watcher: RecommendedWatcher,
+    watcher: Mutex<RecommendedWatcher>,
+    root: PathBuf,
     events: Receiver<Vec<PathBuf>>,
 }
+
+/// The folders whose every file makes the site.
+const FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
 /// Watches `content/`, `templates/`, `static/` and `site.toml` under `root`.
 pub fn watch(root: &Path) -> notify::Result<Watch> {
     let (tx, events) = channel();
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+    let handler = move |result: notify::Result<notify::Event>| {
         // Reading a file is an event too; the build reads every source, so
         // only changes may count.
         if let Ok(event) = result
@@ -41,8 +46,12 @@ pub fn watch(root: &Path) -> notify::Result<Watch> {
         {
             let _ = tx.send(event.paths);
         }
-    })?;
-    for folder in ["content", "templates", "static"] {
+    };
+    // Links are not followed, as the build does not follow them: a link to
+    // a large tree elsewhere would otherwise be watched whole.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = RecommendedWatcher::new(handler, config)?;
+    for folder in FOLDERS {
         let path = root.join(folder);
         if path.is_dir() {
             watcher.watch(&path, RecursiveMode::Recursive)?;
@@ -51,7 +60,8 @@ pub fn watch(root: &Path) -> notify::Result<Watch> {
     // The root itself, not below it, for site.toml and folders made later.
     watcher.watch(root, RecursiveMode::NonRecursive)?;
     Ok(Watch {
-        _watcher: watcher,
+        watcher: Mutex::new(watcher),
+        root: root.to_path_buf(),
         events,
     })
 }
@@ -71,7 +81,20 @@ impl Watch {
                 Err(_) => break,
             }
         }
+        self.rewatch_folders(&paths);
         Some(paths)
+    }
+
+    /// A site folder created, or replaced by a rename, after the watch began
+    /// is watched anew (watching it again is harmless).
+    fn rewatch_folders(&self, paths: &[PathBuf]) {
+        let mut watcher = self.watcher.lock().unwrap_or_else(|e| e.into_inner());
+        for folder in FOLDERS {
+            let path = self.root.join(folder);
+            if paths.contains(&path) && path.is_dir() {
+                let _ = watcher.watch(&path, RecursiveMode::Recursive);
+            }
+        }
     }
 }
 
@@ -82,6 +105,7 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
     let relevant: Vec<PathBuf> = paths
         .iter()
         .filter_map(|p| p.strip_prefix(root).ok().map(Path::to_path_buf))
+        .filter(|rel| !is_editor_scratch(rel))
         .filter(|rel| {
             let top = rel
                 .components()
@@ -107,6 +131,21 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
     })
 }
 
+/// Files editors write beside the one being edited: swap and backup files,
+/// lock files, and the temporary file of a save by rename.
+fn is_editor_scratch(rel: &Path) -> bool {
+    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with('~')
+        || name == "4913"
+        || [".swp", ".swx", ".swo", ".tmp", ".crswap", ".kate-swp"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +169,21 @@ mod tests {
         assert_eq!(
             of(&["public/index.html", ".site.toml.swp", "target/x"]),
             None
+        );
+        assert_eq!(
+            of(&[
+                "content/.majlis.md.swp",
+                "content/.#majlis.md",
+                "content/majlis.md~",
+                "content/#majlis.md#",
+                "content/4913",
+                "static/x.css.crswap",
+            ]),
+            None
+        );
+        assert_eq!(
+            of(&["content/.majlis.md.swp", "content/majlis.md"]),
+            Some(Change::Site)
         );
     }
 }
