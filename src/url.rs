@@ -25,6 +25,15 @@ pub fn scheme(url: &str) -> Option<&str> {
     valid.then_some(scheme)
 }
 
+/// `%XX` escapes decoded, as written in a link or a request; `None` if the
+/// result is not UTF-8. A `%` that starts no escape stays as it is.
+pub fn percent_decode(text: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(|decoded| decoded.into_owned())
+}
+
 /// Whether a link target names another site or a scheme such as `mailto:`.
 pub fn is_external(url: &str) -> bool {
     url.starts_with("//") || scheme(url).is_some()

@@ -161,25 +161,10 @@ pub fn static_url(dest: &str, ctx: &RenderContext, at: usize) -> Result<String, 
     }
 }
 
-/// `%20` and friends in a written path, for finding the file on disk.
+/// A written path with its `%XX` escapes decoded, for finding the file on
+/// disk; as written if it does not decode to UTF-8.
 pub fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = path
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+    crate::url::percent_decode(path).unwrap_or_else(|| path.to_string())
 }
 
 /// The path under `content/` that `target` names, relative to the file at
