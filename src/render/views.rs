@@ -68,6 +68,8 @@ impl From<Date> for DateView {
 #[derive(Serialize, Clone)]
 pub struct PhotoView<'a> {
     pub url: String,
+    /// Other widths of the photo (`/images/map-640w.jpg 640w, ...`), if any.
+    pub srcset: Option<String>,
     pub alt: &'a str,
     /// Rendered Markdown.
     pub caption: String,
