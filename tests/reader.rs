@@ -247,3 +247,52 @@ fn controls_that_need_javascript_are_rendered_hidden() {
         );
     }
 }
+
+#[test]
+fn a_summary_cannot_break_out_of_the_previews_script() {
+    let site = site();
+    let summary = "Ends </script><script>alert(1)</script> & <!-- here";
+    site.write(
+        "content/glossary/tabriz.md",
+        format!(
+            "+++\ntitle = \"Tabriz\"\nsummary = {summary:?}\nnative = \"تبریز\"\n+++\nA city.\n"
+        ),
+    );
+    site.build_ok(&[]);
+    let page = site.page("articles/siege/index.html");
+    assert!(!page.source.contains("<script>alert(1)"));
+    let map = previews(&page);
+    let tabriz = &map["/history/glossary/tabriz/"];
+    assert_eq!(tabriz["summary"], summary);
+    // No language given: the script decides the direction.
+    assert_eq!(tabriz["dir"], "rtl");
+}
+
+#[test]
+fn an_article_page_with_its_css_and_js_stays_small() {
+    // The demo site, the repository itself, built as published.
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("demo");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out_arg = out.to_str().unwrap();
+    common::gloss(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        out_arg,
+        "--base-url",
+        "/",
+        "--minify",
+    ])
+    .assert_ok();
+    let read = |rel: &str| common::read_text(&out.join(rel.trim_start_matches('/')));
+    let index = common::Page::parse(read("index.html"));
+    let article = index.attrs(".page-list h2 a", "href")[0].clone();
+    let page = common::Page::parse(read(&format!("{article}index.html")));
+    assert!(page.count("#gloss-previews") == 1 && page.count(".footnote-back") > 0);
+    let css = page.attr("link[rel=stylesheet]", "href");
+    let js = page.attr("script[src]", "src");
+    let weight = page.source.len() + read(&css).len() + read(&js).len();
+    assert!(weight < 100 * 1024, "{weight} bytes");
+}

@@ -485,7 +485,7 @@ fn term_ref<'a>(site: &Site<'a>, i: usize) -> TermRef<'a> {
         summary: &t.meta.summary,
         native: t.meta.native.as_deref(),
         lang: t.meta.lang.as_deref(),
-        dir: direction(t.meta.lang.as_deref()),
+        dir: native_direction(t.meta.lang.as_deref(), t.meta.native.as_deref()),
         aliases: t.meta.aliases.iter().map(|a| a.get_ref().trim()).collect(),
     }
 }
