@@ -49,7 +49,7 @@
     card.addEventListener("focusout", function (e) {
       if (!card.contains(e.relatedTarget) && e.relatedTarget !== current) hideSoon();
     });
-    doc.body.appendChild(card);
+    ($("main") || doc.body).appendChild(card);
   }
 
   function fill(p) {
