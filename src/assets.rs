@@ -20,8 +20,11 @@ use crate::url::BaseUrl;
 
 /// The stylesheet pages link to: gloss's own, unless `static/` has one.
 pub const STYLESHEET: &str = "gloss.css";
+/// The script pages load: gloss's own, unless `static/` has one.
+pub const SCRIPT: &str = "gloss.js";
 /// Kept beside the built-in templates.
 const BUILT_IN_STYLESHEET: &str = include_str!("render/assets/gloss.css");
+const BUILT_IN_SCRIPT: &str = include_str!("render/assets/gloss.js");
 
 /// How many hex digits of the SHA-256 of a file its fingerprint keeps.
 const HASH_LEN: usize = 10;
@@ -51,6 +54,11 @@ impl Assets {
             let shown = format!("(built-in stylesheet) {STYLESHEET}");
             let bytes = BUILT_IN_STYLESHEET.as_bytes().to_vec();
             sources.push((STYLESHEET.to_string(), shown, bytes));
+        }
+        if !routes.has_static(SCRIPT) {
+            let shown = format!("(built-in script) {SCRIPT}");
+            let bytes = BUILT_IN_SCRIPT.as_bytes().to_vec();
+            sources.push((SCRIPT.to_string(), shown, bytes));
         }
         let mut from_static: Vec<&str> = routes.static_files().filter(|p| is_asset(p)).collect();
         from_static.sort_unstable();

@@ -29,7 +29,9 @@ const GENERATED_FILES: &[&str] = &[
     "atom.xml",
     "glossary.json",
     "robots.txt",
+    "search.json",
     crate::assets::STYLESHEET,
+    crate::assets::SCRIPT,
 ];
 
 impl Routes {

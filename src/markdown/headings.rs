@@ -16,6 +16,12 @@ const RESERVED: &[&str] = &[
     "mentions-heading",
     "terms-heading",
     "articles-heading",
+    "gloss-previews",
+    "gloss-previews-toggle",
+    "gloss-popover",
+    "gloss-search",
+    "gloss-search-label",
+    "gloss-search-results",
 ];
 
 /// The id prefix of footnotes, so `[^1]` cannot clash with a heading "1".
@@ -29,6 +35,7 @@ pub fn assign_ids(mut events: Events<'_>) -> Events<'_> {
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 Some(format!("{FOOTNOTE_PREFIX}{label}"))
             }
+            Event::FootnoteReference(label) => Some(format!("fnref-{label}")),
             _ => None,
         })
         .chain(RESERVED.iter().map(|r| r.to_string()))

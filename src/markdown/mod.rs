@@ -7,6 +7,7 @@
 mod alt;
 mod headings;
 mod links;
+mod notes;
 mod terms;
 
 pub use headings::anchor;
@@ -121,6 +122,7 @@ pub fn render(
     let images_without_alt = alt::missing(&events).map(to_file).collect();
     let links = links::rewrite(&mut events, ctx, &to_file, &mut diagnostics);
     let events = terms::link(events, ctx, page, &to_file, &mut diagnostics);
+    let events = notes::link_back(events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     Rendered {

@@ -6,6 +6,7 @@
 mod exports;
 mod feed;
 mod meta;
+mod reader;
 mod templates;
 mod views;
 
@@ -184,6 +185,7 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
         .iter()
         .find_map(|p| p.date.as_ref().map(|d| d.iso.clone()));
     let mentions = backlinks(site, bodies, &order);
+    let previews = reader::Previews::new(site);
 
     for (i, article) in site.articles.iter().enumerate() {
         let body = &bodies.articles[i];
@@ -192,6 +194,7 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
             content: body.html.clone(),
             photo: article.meta.photo.as_ref().map(|p| PhotoView {
                 url: body.photo_url.clone().unwrap_or_default(),
+                srcset: srcset(site, p.src.get_ref()),
                 alt: &p.alt,
                 caption: body.caption.clone().unwrap_or_default(),
                 credit: p.credit.as_deref(),
@@ -201,6 +204,8 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
             terms: body.mentions.iter().map(|&t| term_ref(t)).collect(),
         };
         let mut ctx = out.context(&article.source.site_path);
+        let caption = body.caption.as_deref().unwrap_or_default();
+        ctx.insert("previews", &previews.json_for(&[caption, &body.html]));
         ctx.insert("page", &view);
         ctx.insert(
             "meta",
@@ -221,6 +226,7 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
             mentions: mentions[i].clone(),
         };
         let mut ctx = out.context(&term.source.site_path);
+        ctx.insert("previews", &previews.json_for(&[&bodies.terms[i].html]));
         ctx.insert("term", &view);
         ctx.insert("meta", &MetaView::term(site, i));
         out.page("term.html", &term.source.site_path, &ctx, None);
@@ -229,6 +235,7 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
     let mut ctx = out.context("");
     let home = section_view(site, bodies, "", &site.config.title);
     ctx.insert("meta", &MetaView::page(site, home.title, home.summary, ""));
+    ctx.insert("previews", &previews.json_for(&[&home.content]));
     ctx.insert("section", &home);
     ctx.insert("articles", &listed);
     out.page("index.html", "", &ctx, newest.clone());
@@ -239,6 +246,7 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
         "meta",
         &MetaView::glossary(site, glossary.title, glossary.summary),
     );
+    ctx.insert("previews", &previews.json_for(&[&glossary.content]));
     ctx.insert("section", &glossary);
     ctx.insert("groups", &letter_groups(site));
     out.page("glossary.html", "glossary/", &ctx, None);
@@ -260,6 +268,7 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
             "meta",
             &MetaView::page(site, view.title, view.summary, path),
         );
+        ctx.insert("previews", &previews.json_for(&[&view.content]));
         ctx.insert("section", &view);
         ctx.insert("pages", &pages);
         out.page("section.html", path, &ctx, None);
@@ -305,6 +314,11 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
         contents: exports::glossary_json(site, &mentions),
     });
 
+    out.files.push(OutputFile {
+        path: reader::SEARCH_INDEX.to_string(),
+        contents: reader::search_json(site, bodies),
+    });
+
     if !site.routes.has_static(ROBOTS) {
         out.files.push(OutputFile {
             path: ROBOTS.to_string(),
@@ -319,6 +333,54 @@ fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> 
 fn stylesheet_url(site: &Site) -> String {
     let path = site.assets.fingerprinted(STYLESHEET).unwrap_or(STYLESHEET);
     site.config.base_url.link(path)
+}
+
+/// The photo's other sizes, from files beside it named `<stem>-<width>w.<ext>`
+/// (`images/map-640w.jpg` beside `images/map.jpg`), narrowest first, as a
+/// `srcset` value; `None` when there are none.
+fn srcset(site: &Site, src: &str) -> Option<String> {
+    if crate::url::is_external(src) {
+        return None;
+    }
+    let path = markdown::percent_decode(src.split(['?', '#']).next()?.trim_start_matches('/'));
+    let (folder, name) = match path.rsplit_once('/') {
+        Some((folder, name)) => (format!("{folder}/"), name),
+        None => (String::new(), path.as_str()),
+    };
+    let (stem, ext) = name.rsplit_once('.')?;
+    let mut sizes: Vec<(u32, &str)> = site
+        .routes
+        .static_files()
+        .filter_map(|rel| {
+            let width = rel
+                .strip_prefix(folder.as_str())?
+                .strip_prefix(stem)?
+                .strip_prefix('-')?
+                .strip_suffix(ext)?
+                .strip_suffix(".")?
+                .strip_suffix('w')?;
+            let digits = width.bytes().all(|b| b.is_ascii_digit());
+            let width: u32 = width.parse().ok().filter(|w| digits && *w > 0)?;
+            Some((width, rel))
+        })
+        .collect();
+    if sizes.is_empty() {
+        return None;
+    }
+    sizes.sort();
+    let base = &site.config.base_url;
+    let list: Vec<String> = sizes
+        .iter()
+        .map(|(w, rel)| format!("{} {w}w", base.link(&escape_url_path(rel))))
+        .collect();
+    Some(list.join(", "))
+}
+
+/// A path with the characters a `srcset` cannot hold (spaces, commas) escaped.
+fn escape_url_path(path: &str) -> String {
+    path.replace('%', "%25")
+        .replace(' ', "%20")
+        .replace(',', "%2C")
 }
 
 /// Lets every crawler in and points it at the sitemap, which must be named
@@ -423,7 +485,7 @@ fn term_ref<'a>(site: &Site<'a>, i: usize) -> TermRef<'a> {
         summary: &t.meta.summary,
         native: t.meta.native.as_deref(),
         lang: t.meta.lang.as_deref(),
-        dir: direction(t.meta.lang.as_deref()),
+        dir: native_direction(t.meta.lang.as_deref(), t.meta.native.as_deref()),
         aliases: t.meta.aliases.iter().map(|a| a.get_ref().trim()).collect(),
     }
 }
@@ -494,6 +556,7 @@ impl Output<'_, '_> {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("page_path", page_path);
+        ctx.insert("previews", &None::<String>);
         ctx
     }
 

@@ -68,6 +68,8 @@ impl From<Date> for DateView {
 #[derive(Serialize, Clone)]
 pub struct PhotoView<'a> {
     pub url: String,
+    /// Other widths of the photo (`/images/map-640w.jpg 640w, ...`), if any.
+    pub srcset: Option<String>,
     pub alt: &'a str,
     /// Rendered Markdown.
     pub caption: String,
@@ -164,4 +166,32 @@ pub fn direction(lang: Option<&str>) -> Option<&'static str> {
         "ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "ota", "syr", "arc",
     ];
     RTL.contains(&primary.as_str()).then_some("rtl")
+}
+
+/// The direction of a native form: its language's, or, with no language
+/// given, `rtl` when it is written in Hebrew or Arabic script.
+pub fn native_direction(lang: Option<&str>, native: Option<&str>) -> Option<&'static str> {
+    if lang.is_some() {
+        return direction(lang);
+    }
+    let rtl = |c: char| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}');
+    native?
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .filter(|&c| rtl(c))
+        .map(|_| "rtl")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn native_forms_in_arabic_script_read_right_to_left() {
+        assert_eq!(native_direction(Some("fa"), Some("مجلس")), Some("rtl"));
+        assert_eq!(native_direction(None, Some("مجلس")), Some("rtl"));
+        assert_eq!(native_direction(None, Some("Тебриз")), None);
+        assert_eq!(native_direction(Some("ru"), Some("Тебриз")), None);
+        assert_eq!(native_direction(None, None), None);
+    }
 }

@@ -1,0 +1,83 @@
+//! Footnotes with a way back: each reference gets an id (`fnref-<label>`)
+//! and each definition ends in a link back to its first reference. The
+//! numbers are those pulldown-cmark would give: by first appearance of a
+//! reference or a definition.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::{Events, escape_html};
+
+/// The prefix the heading pass gives footnote labels, kept in ids.
+const NOTE_PREFIX: &str = "fn-";
+
+/// Writes footnote references and definitions as HTML of their own.
+pub fn link_back(events: Events<'_>) -> Events<'_> {
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    for (event, _) in &events {
+        if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) =
+            event
+        {
+            let next = numbers.len() + 1;
+            numbers.entry(label.to_string()).or_insert(next);
+        }
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut open: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        let html = match &event {
+            Event::FootnoteReference(label) => {
+                let n = numbers[label.as_ref()];
+                let count = seen.entry(label.to_string()).or_insert(0);
+                *count += 1;
+                let id = reference_id(label, *count);
+                Some(format!(
+                    "<sup class=\"footnote-reference\"><a href=\"#{}\" id=\"{}\">{n}</a></sup>",
+                    escape_html(label),
+                    escape_html(&id),
+                ))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = numbers[label.as_ref()];
+                open.push(label.to_string());
+                Some(format!(
+                    "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{n}</sup>\n",
+                    escape_html(label)
+                ))
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let label = open.pop().unwrap_or_default();
+                let back = if seen.contains_key(&label) {
+                    format!(
+                        "<a class=\"footnote-back\" href=\"#{}\" aria-label=\"Back to the text of note {}\">↩</a>",
+                        escape_html(&reference_id(&label, 1)),
+                        numbers.get(&label).copied().unwrap_or_default()
+                    )
+                } else {
+                    String::new()
+                };
+                Some(format!("{back}</div>\n"))
+            }
+            _ => None,
+        };
+        let inline = matches!(event, Event::FootnoteReference(_));
+        match html {
+            Some(html) if inline => out.push((Event::InlineHtml(CowStr::from(html)), range)),
+            Some(html) => out.push((Event::Html(CowStr::from(html)), range)),
+            None => out.push((event, range)),
+        }
+    }
+    out
+}
+
+/// `fnref-<label>` for a note's first reference, `fnref-<label>-2` for the second.
+pub fn reference_id(label: &str, count: usize) -> String {
+    let bare = label.strip_prefix(NOTE_PREFIX).unwrap_or(label);
+    if count <= 1 {
+        format!("fnref-{bare}")
+    } else {
+        format!("fnref-{bare}-{count}")
+    }
+}

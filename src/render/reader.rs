@@ -1,0 +1,213 @@
+//! What the reader's script works from: the previews of the terms and
+//! articles a page links to (a JSON block in the page) and the site's search
+//! index (`search.json`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::views::TermRef;
+use super::{Bodies, Site, page_ref, term_ref};
+
+/// Where the search index is written, under the output root.
+pub const SEARCH_INDEX: &str = "search.json";
+
+/// How many characters of a page's text the search index keeps.
+const EXCERPT_CHARS: usize = 280;
+
+/// A linked term or article, as its preview card shows it.
+#[derive(Serialize, Clone)]
+pub struct Preview<'a> {
+    /// `term` or `article`.
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub native: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    pub dir: Option<&'static str>,
+    pub label: Option<&'a str>,
+    pub summary: &'a str,
+    pub url: String,
+}
+
+/// Every page a body may link to with a preview, by its URL.
+pub struct Previews<'a> {
+    by_url: BTreeMap<String, Preview<'a>>,
+}
+
+impl<'a> Previews<'a> {
+    pub fn new(site: &Site<'a>) -> Self {
+        let base = &site.config.base_url;
+        let terms = (0..site.glossary.terms.len()).map(|i| term_preview(term_ref(site, i)));
+        let articles = site.articles.iter().map(|a| {
+            let page = page_ref(a, base);
+            Preview {
+                kind: "article",
+                title: page.title,
+                native: None,
+                lang: None,
+                dir: None,
+                label: page.label,
+                summary: page.summary,
+                url: page.url,
+            }
+        });
+        let by_url = terms.chain(articles).map(|p| (p.url.clone(), p)).collect();
+        Previews { by_url }
+    }
+
+    /// The JSON block for a page whose Markdown rendered to `html`: each
+    /// href that links a term or an article, as written in the page, mapped
+    /// to its preview. `None` when the page links to none.
+    pub fn json_for(&self, html: &[&str]) -> Option<String> {
+        let mut found: BTreeMap<String, &Preview> = BTreeMap::new();
+        for href in html.iter().flat_map(|h| hrefs(h)) {
+            let page = href.split(['#', '?']).next().unwrap_or_default();
+            if let Some(preview) = self.by_url.get(page) {
+                found.insert(href, preview);
+            }
+        }
+        if found.is_empty() {
+            return None;
+        }
+        let json = serde_json::to_string(&found).expect("previews serialise");
+        Some(script_safe(json))
+    }
+}
+
+fn term_preview(t: TermRef<'_>) -> Preview<'_> {
+    Preview {
+        kind: "term",
+        title: t.title,
+        native: t.native,
+        lang: t.lang,
+        dir: t.dir,
+        label: None,
+        summary: t.summary,
+        url: t.url,
+    }
+}
+
+/// JSON that cannot end the `<script>` element holding it.
+fn script_safe(json: String) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The `href` values of the links in `html`, unescaped, in order.
+fn hrefs(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<a ") {
+        rest = &rest[at + 3..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        if let Some(start) = tag.find("href=\"") {
+            let value = &tag[start + 6..];
+            let value = &value[..value.find('"').unwrap_or(value.len())];
+            out.push(unescape(value));
+        }
+    }
+    out
+}
+
+/// The text of escaped HTML.
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// One entry of `search.json`.
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    title: &'a str,
+    url: String,
+    /// `article` or `term`.
+    kind: &'static str,
+    aliases: Vec<&'a str>,
+    summary: &'a str,
+    /// The start of the page's text.
+    text: String,
+}
+
+/// `search.json`: every article, then every term, with a short excerpt.
+pub fn search_json(site: &Site, bodies: &Bodies) -> Vec<u8> {
+    let base = &site.config.base_url;
+    let articles = site.articles.iter().zip(&bodies.articles).map(|(a, b)| {
+        let page = page_ref(a, base);
+        SearchEntry {
+            title: page.title,
+            url: page.url,
+            kind: "article",
+            aliases: Vec::new(),
+            summary: page.summary,
+            text: excerpt(&b.html),
+        }
+    });
+    let terms = (0..site.glossary.terms.len()).map(|i| {
+        let t = term_ref(site, i);
+        SearchEntry {
+            title: t.title,
+            url: t.url,
+            kind: "term",
+            aliases: t.aliases,
+            summary: t.summary,
+            text: excerpt(&bodies.terms[i].html),
+        }
+    });
+    let all: Vec<SearchEntry> = articles.chain(terms).collect();
+    let mut json = serde_json::to_vec(&all).expect("the search index serialises");
+    json.push(b'\n');
+    json
+}
+
+/// The first words of `html` as plain text, cut at a word.
+fn excerpt(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = unescape(&text);
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > EXCERPT_CHARS {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_are_read_unescaped() {
+        let html = r#"<p><a class="term" href="/g/a/" data-term="a">A</a> <a href="/x/?a=1&amp;b=2#c">x</a> <img src="/i.png" alt=""></p>"#;
+        assert_eq!(hrefs(html), ["/g/a/", "/x/?a=1&b=2#c"]);
+    }
+
+    #[test]
+    fn excerpts_are_plain_text_cut_at_a_word() {
+        assert_eq!(
+            excerpt("<p>One <em>two</em>&amp;three</p>"),
+            "One two&three"
+        );
+        let long = "word ".repeat(200);
+        let cut = excerpt(&long);
+        assert!(cut.ends_with('…') && cut.chars().count() <= EXCERPT_CHARS + 1);
+    }
+}
