@@ -34,7 +34,7 @@ fn pages_and_reader_in_headless_chromium() {
         if std::env::var_os("REQUIRE_BROWSER").is_some() || std::env::var_os("CI").is_some() {
             panic!("{why} (REQUIRE_BROWSER or CI is set, so they may not be skipped)");
         }
-        eprintln!("NOTICE: browser tests skipped: {why}");
+        notice(&format!("NOTICE: browser tests skipped: {why}"));
         return;
     }
 
@@ -58,7 +58,7 @@ fn pages_and_reader_in_headless_chromium() {
         .join("browser-artifacts");
     let _ = fs::remove_dir_all(&artifacts);
     fs::create_dir_all(&artifacts).unwrap();
-    eprintln!("browser screenshots: {}", artifacts.display());
+    notice(&format!("browser screenshots: {}", artifacts.display()));
 
     let output = Command::new("node")
         .args(["--test", "tests/browser/"])
@@ -80,6 +80,12 @@ fn pages_and_reader_in_headless_chromium() {
         artifacts.display()
     );
     println!("{report}");
+}
+
+/// Writes a line to stderr past the test harness's capture, so that a plain
+/// `cargo test` shows it even when the test passes.
+fn notice(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// What the browser tests need that this machine lacks.
