@@ -93,9 +93,6 @@ export function watch(page, { expectedStatus = 200 } = {}) {
     ) {
       return;
     }
-    // Chromium asks for /favicon.ico by itself when a page names no icon;
-    // that request is the browser's, not the page's.
-    if (where === `${SITE}/favicon.ico`) return;
     problems.push(`console error: ${msg.text()} (${where})`);
   });
   page.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
