@@ -478,7 +478,8 @@ fn internal_urls(site: &Site) -> Vec<(String, String)> {
         let page = site.page(&file);
         for (css, attr) in [("[href]", "href"), ("[src]", "src")] {
             for url in page.attrs(css, attr) {
-                let external = ["https://", "http://", "mailto:"]
+                // Other sites, and data the page carries itself (its icon).
+                let external = ["https://", "http://", "mailto:", "data:"]
                     .iter()
                     .any(|scheme| url.starts_with(scheme));
                 if !external && !url.starts_with('#') {

@@ -275,24 +275,8 @@ fn minify_shrinks_pages_stylesheets_and_scripts_and_keeps_every_link() {
     );
 
     // Every link of every minified page leads to a file of the site.
-    for (file, page) in pages(&small) {
-        for url in urls(&page) {
-            let Some(path) = url.strip_prefix("/history/") else {
-                assert!(
-                    url.starts_with('#') || url.starts_with("http"),
-                    "{file}: {url}"
-                );
-                continue;
-            };
-            let path = path.split('#').next().unwrap();
-            let target = if path.is_empty() || path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.to_string()
-            };
-            assert!(small.join(&target).is_file(), "{file}: {url} leads nowhere");
-        }
-    }
+    let broken = common::links::broken_links(&small, "/history/");
+    assert!(broken.is_empty(), "{broken:#?}");
 }
 
 #[test]
