@@ -22,6 +22,7 @@ const RESERVED: &[&str] = &[
     "gloss-search",
     "gloss-search-label",
     "gloss-search-results",
+    "gloss-search-status",
 ];
 
 /// The id prefix of footnotes, so `[^1]` cannot clash with a heading "1".

@@ -117,14 +117,15 @@
     lastDown = Date.now();
     if (card && !card.hidden && !card.contains(e.target) && linkOf(e.target) !== current) hide();
   });
-  doc.addEventListener("mouseover", function (e) {
-    if (lastPointer === "touch") return;
+  doc.addEventListener("pointerover", function (e) {
+    if (e.pointerType === "touch") return;
     var link = linkOf(e.target);
     if (!previewFor(link) || link === current) return;
     clearTimeout(showTimer);
     showTimer = setTimeout(function () { show(link); }, 350);
   });
-  doc.addEventListener("mouseout", function (e) {
+  doc.addEventListener("pointerout", function (e) {
+    if (e.pointerType === "touch") return;
     var link = linkOf(e.target);
     if (!link || !previewFor(link)) return;
     if (link.contains(e.relatedTarget)) return;
@@ -221,6 +222,7 @@
   var results = $("#gloss-search-results");
   if (input && results) {
     var form = input.form;
+    var status = $("#gloss-search-status");
     var index = null, loading = null;
     form.hidden = false;
     var fold = function (s) {
@@ -243,6 +245,7 @@
     var search = function () {
       var q = fold(input.value).trim();
       results.textContent = "";
+      if (status) status.textContent = "";
       if (!q || !index) return;
       var found = [];
       index.forEach(function (x) {
@@ -252,7 +255,9 @@
         if (score >= 0) found.push({ score: score, item: x.item });
       });
       found.sort(function (a, b) { return a.score - b.score || a.item.title.localeCompare(b.item.title); });
-      found.slice(0, 8).forEach(function (f) {
+      var shown = found.slice(0, 8);
+      if (status) status.textContent = shown.length ? shown.length + (shown.length === 1 ? " result" : " results") : "No results";
+      shown.forEach(function (f) {
         var li = el("li");
         var a = el("a", null, f.item.title);
         a.href = f.item.url;
