@@ -120,7 +120,7 @@ struct SiteArgs {
 impl SiteArgs {
     fn render_options(&self, base_url: Option<String>) -> gloss::RenderOptions {
         gloss::RenderOptions {
-            root: self.root.clone().unwrap_or_else(|| PathBuf::from(".")),
+            root: gloss::root_or_current(self.root.as_deref()),
             base_url,
             drafts: self.drafts,
             minify: None,
