@@ -29,6 +29,28 @@ pub struct GlossaryConfig {
     pub link: LinkMode,
 }
 
+/// The Atom feed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    /// How many of the newest articles the feed carries, in full; 0 for all.
+    /// Readers fetch the feed often, so a whole archive in it costs them.
+    #[serde(default = "default_feed_limit")]
+    pub limit: usize,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        FeedConfig {
+            limit: default_feed_limit(),
+        }
+    }
+}
+
+fn default_feed_limit() -> usize {
+    20
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -48,6 +70,8 @@ struct RawConfig {
     minify: bool,
     #[serde(default)]
     glossary: GlossaryConfig,
+    #[serde(default)]
+    feed: FeedConfig,
 }
 
 fn default_title() -> String {
@@ -69,6 +93,7 @@ pub struct Config {
     /// Minify HTML, CSS and JS when building (`--minify` and `--no-minify` win).
     pub minify: bool,
     pub glossary: GlossaryConfig,
+    pub feed: FeedConfig,
 }
 
 impl Default for Config {
@@ -82,6 +107,7 @@ impl Default for Config {
             rights: String::new(),
             minify: false,
             glossary: GlossaryConfig::default(),
+            feed: FeedConfig::default(),
         }
     }
 }
@@ -118,6 +144,7 @@ impl Config {
             rights: raw.rights,
             minify: raw.minify,
             glossary: raw.glossary,
+            feed: raw.feed,
         })
     }
 

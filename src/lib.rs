@@ -27,7 +27,10 @@ pub mod serve;
 pub mod url;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use assets::Assets;
 use config::Config;
@@ -123,18 +126,38 @@ impl Loaded {
         }
     }
 
+    /// The render stage, handing each file to `emit` as it is made, with
+    /// every problem found loading and rendering the site.
+    pub fn render_each(
+        &self,
+        emit: &(dyn Fn(OutputFile) + Sync),
+        keep: render::Keep,
+    ) -> (render::Bodies, Diagnostics) {
+        let (bodies, found) = render::render_each(&self.site(), emit, keep);
+        let mut diagnostics = self.diagnostics.clone();
+        diagnostics.extend(found);
+        (bodies, diagnostics.sorted())
+    }
+
+    /// The files `static/` publishes as they are: all but the stylesheets
+    /// and scripts, which are rendered. Sorted.
+    pub fn static_files(&self) -> Vec<String> {
+        let mut files: Vec<String> = (self.routes.static_files())
+            .filter(|rel| self.assets.fingerprinted(rel).is_none())
+            .map(String::from)
+            .collect();
+        files.sort_unstable();
+        files
+    }
+
     /// The render stage, which every command shares: the site in memory and
     /// what its pages held, with every problem found loading and rendering it.
     pub fn render(&self) -> (render::SiteRender<'_>, Diagnostics) {
         let (mut rendered, found) = render::render_site(&self.site());
         if self.minify {
-            for file in rendered
-                .files
-                .iter_mut()
+            (rendered.files.par_iter_mut())
                 .filter(|f| f.path.ends_with(".html"))
-            {
-                file.contents = minify::html(&file.contents);
-            }
+                .for_each(|file| file.contents = minify::html(&file.contents));
         }
         let mut diagnostics = self.diagnostics.clone();
         diagnostics.extend(found);
@@ -193,15 +216,10 @@ pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let mut static_files: Vec<String> = (loaded.routes.static_files())
-        .filter(|rel| loaded.assets.fingerprinted(rel).is_none())
-        .map(String::from)
-        .collect();
-    static_files.sort_unstable();
     Ok(RenderedSite {
         files: rendered.files,
         static_dir: options.root.join("static"),
-        static_files,
+        static_files: loaded.static_files(),
         assets: loaded.assets.all().clone(),
         base_url: loaded.config.base_url.clone(),
         articles: loaded.content.articles.len(),
@@ -217,29 +235,58 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let root = options.site.root.as_path();
     let output =
         output::check_output(root, options.output.as_deref()).map_err(Diagnostics::from)?;
-    let mut site = render(&options.site)?;
-    site.warnings.extend(base_url_without_host(&site.base_url));
-    let static_files: Vec<&str> = site.static_files.iter().map(String::as_str).collect();
-    let writing = Instant::now();
-    let written = output::publish(root, &output, &site.files, &static_files).map_err(|d| {
-        let mut all = site.warnings.clone();
+    let loaded = load_site(&options.site);
+    let loaded_at = Instant::now();
+    // Pages are written as they are rendered, into a staging folder that
+    // only replaces the output if the whole build succeeds. A site that
+    // failed to load is still rendered, for its other problems, but not written.
+    let staging = if loaded.diagnostics.has_errors() {
+        None
+    } else {
+        Some(output::Staging::new(&output).map_err(Diagnostics::from)?)
+    };
+    let pages = AtomicUsize::new(0);
+    let emit = |mut file: OutputFile| {
+        let Some(staging) = &staging else { return };
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+            if loaded.minify {
+                file.contents = minify::html(&file.contents);
+            }
+        }
+        staging.write(&file);
+    };
+    let (_, diagnostics) = loaded.render_each(&emit, render::Keep::Needed);
+    let rendered_at = Instant::now();
+    let mut warnings = diagnostics;
+    warnings.extend(base_url_without_host(&loaded.config.base_url));
+    let staging = match staging {
+        Some(staging) if !warnings.has_errors() => staging,
+        _ => return Err(warnings),
+    };
+    let static_files = loaded.static_files();
+    let static_files: Vec<&str> = static_files.iter().map(String::as_str).collect();
+    let written = staging.finish(root, &static_files).map_err(|d| {
+        let mut all = warnings.clone();
         all.push(d);
         all
     })?;
     Ok(BuildReport {
         output,
-        pages: site
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count(),
-        articles: site.articles,
-        terms: site.terms,
+        pages: pages.into_inner(),
+        articles: loaded.content.articles.len(),
+        terms: loaded.glossary.terms.len(),
         files: written.files,
         bytes: written.bytes,
         elapsed: started.elapsed(),
-        warnings: site.warnings,
-        timings: [site.timings, vec![("write", writing.elapsed())]].concat(),
+        warnings,
+        // Pages are written while they render; what remains to write after
+        // is the static files and the swap.
+        timings: vec![
+            ("load", loaded_at - started),
+            ("render", rendered_at - loaded_at),
+            ("write", rendered_at.elapsed()),
+        ],
     })
 }
 

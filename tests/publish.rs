@@ -322,3 +322,41 @@ fn links_resolve_under_a_preview_base_url_given_on_the_command_line() {
         "https://deploy-preview-7.example.net/tabriz/",
     );
 }
+
+#[test]
+fn the_feed_carries_the_newest_articles_up_to_its_limit() {
+    let site = Site::empty();
+    let mut config = String::from("title = \"Feed\"\nbase_url = \"https://example.org/\"\n");
+    site.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    for day in 1..=25 {
+        site.write(
+            &format!("content/articles/day-{day:02}.md"),
+            format!("+++\ntitle = \"Day {day}\"\ndate = 2024-01-{day:02}\n+++\nText of day {day}.\n"),
+        );
+    }
+    let titles = |site: &Site| -> Vec<String> {
+        let xml = site.read("atom.xml");
+        let feed = feed_rs::parser::parse(xml.as_bytes()).expect("the Atom feed parses");
+        (feed.entries.into_iter())
+            .map(|e| e.title.unwrap().content)
+            .collect()
+    };
+
+    // The default keeps the newest 20, newest first.
+    site.write("site.toml", &config);
+    site.build_ok(&[]);
+    let default = titles(&site);
+    assert_eq!(default.len(), 20, "{default:?}");
+    assert_eq!(default.first().map(String::as_str), Some("Day 25"));
+    assert_eq!(default.last().map(String::as_str), Some("Day 6"));
+
+    config.push_str("[feed]\nlimit = 3\n");
+    site.write("site.toml", &config);
+    site.build_ok(&[]);
+    assert_eq!(titles(&site), ["Day 25", "Day 24", "Day 23"]);
+
+    config = config.replace("limit = 3", "limit = 0");
+    site.write("site.toml", &config);
+    site.build_ok(&[]);
+    assert_eq!(titles(&site).len(), 25, "0 means every article");
+}

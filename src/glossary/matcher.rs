@@ -17,9 +17,20 @@ pub struct Mention {
 
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
+    automata: Option<Automata>,
     /// The term each pattern belongs to, by pattern id.
     owners: Vec<usize>,
+}
+
+/// The same names searched two ways.
+#[derive(Debug, Clone)]
+struct Automata {
+    /// Leftmost-longest, one match at a time: the answer whenever each match
+    /// it finds is a whole word, which is nearly always.
+    longest: AhoCorasick,
+    /// Every match, overlapping: for the rest of a text once a match was not
+    /// a whole word, since a shorter or later name may then be the mention.
+    overlapping: AhoCorasick,
 }
 
 impl Matcher {
@@ -35,22 +46,27 @@ impl Matcher {
                 owners.push(term);
             }
         }
-        let automaton = if patterns.is_empty() {
+        let automata = if patterns.is_empty() {
             None
         } else {
-            let built = AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(&patterns)
-                .map_err(|e| e.to_string())?;
-            Some(built)
+            let build = |kind| {
+                AhoCorasick::builder()
+                    .match_kind(kind)
+                    .build(&patterns)
+                    .map_err(|e| e.to_string())
+            };
+            Some(Automata {
+                longest: build(MatchKind::LeftmostLongest)?,
+                overlapping: build(MatchKind::Standard)?,
+            })
         };
-        Ok(Matcher { automaton, owners })
+        Ok(Matcher { automata, owners })
     }
 
     /// A matcher that finds nothing.
     pub fn empty() -> Matcher {
         Matcher {
-            automaton: None,
+            automata: None,
             owners: Vec::new(),
         }
     }
@@ -58,12 +74,45 @@ impl Matcher {
     /// Whole-word mentions in `text`, left to right, never overlapping; where
     /// names overlap the one starting first wins, then the longest.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let Some(automaton) = &self.automaton else {
+        let Some(automata) = &self.automata else {
             return Vec::new();
         };
         let folded = fold(text);
-        let mut candidates: Vec<Mention> = automaton
-            .find_overlapping_iter(&folded.text)
+        let mut chosen = Vec::new();
+        // While every leftmost-longest match is a whole word, it is the
+        // mention the overlapping search would choose: nothing starts
+        // earlier, and nothing at its start is longer.
+        for m in automata.longest.find_iter(&folded.text) {
+            let mention = folded
+                .original(m.start()..m.end())
+                .filter(|range| is_whole_word(text, range))
+                .map(|range| Mention {
+                    term: self.owners[m.pattern().as_usize()],
+                    range,
+                });
+            match mention {
+                Some(mention) => chosen.push(mention),
+                None => {
+                    let rest = m.start()..folded.text.len();
+                    chosen.extend(self.find_overlapping(automata, text, &folded, rest));
+                    break;
+                }
+            }
+        }
+        chosen
+    }
+
+    /// The mentions in `span` of the folded text, from every match there.
+    fn find_overlapping(
+        &self,
+        automata: &Automata,
+        text: &str,
+        folded: &Folded,
+        span: Range<usize>,
+    ) -> Vec<Mention> {
+        let input = aho_corasick::Input::new(&folded.text).span(span);
+        let mut candidates: Vec<Mention> = (automata.overlapping)
+            .find_overlapping_iter(input)
             .filter_map(|m| {
                 let range = folded.original(m.start()..m.end())?;
                 is_whole_word(text, &range).then(|| Mention {
@@ -105,7 +154,8 @@ fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
 /// Text prepared for matching, with the way back to the original offsets.
 struct Folded {
     text: String,
-    /// For each byte of `text`, the offset of the original character it came from.
+    /// For each byte of `text`, the offset of the original character it
+    /// came from; empty when every byte stayed where it was.
     origin: Vec<usize>,
     original_len: usize,
 }
@@ -114,6 +164,9 @@ impl Folded {
     /// The original byte range of a folded range, if it starts and ends on
     /// original character boundaries.
     fn original(&self, range: Range<usize>) -> Option<Range<usize>> {
+        if self.origin.is_empty() {
+            return Some(range);
+        }
         let start = self.origin[range.start];
         if range.start > 0 && self.origin[range.start - 1] == start {
             return None;
@@ -128,6 +181,35 @@ impl Folded {
 }
 
 fn fold(text: &str) -> Folded {
+    fold_ascii(text).unwrap_or_else(|| fold_unicode(text))
+}
+
+/// The common case, folded byte for byte: ASCII text in which no white space
+/// follows white space, so every byte keeps its offset.
+fn fold_ascii(text: &str) -> Option<Folded> {
+    if !text.is_ascii() {
+        return None;
+    }
+    let mut out = text.to_ascii_lowercase().into_bytes();
+    let mut last_was_space = false;
+    for b in &mut out {
+        let space = b.is_ascii_whitespace() || *b == 0x0B;
+        if space {
+            if last_was_space {
+                return None;
+            }
+            *b = b' ';
+        }
+        last_was_space = space;
+    }
+    Some(Folded {
+        text: String::from_utf8(out).ok()?,
+        origin: Vec::new(),
+        original_len: text.len(),
+    })
+}
+
+fn fold_unicode(text: &str) -> Folded {
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
     let mut last_was_space = false;
@@ -174,6 +256,68 @@ mod tests {
             .into_iter()
             .map(|x| (&text[x.range], x.term))
             .collect()
+    }
+
+    #[test]
+    fn the_ascii_fold_agrees_with_the_unicode_fold() {
+        for text in [
+            "The Majlis met in Tehran.",
+            "a\tb\nc\x0Bd\x0Ce\rf",
+            "MIXED case, with 'quotes' - and dashes",
+            "",
+        ] {
+            let fast = fold_ascii(text).expect("ASCII with single spaces");
+            let slow = fold_unicode(text);
+            assert_eq!(fast.text, slow.text, "{text:?}");
+            assert_eq!(slow.origin, (0..text.len()).collect::<Vec<_>>(), "{text:?}");
+        }
+        for text in ["two  spaces", "line\n\nbreak", "Qajaré"] {
+            assert!(fold_ascii(text).is_none(), "{text:?}");
+        }
+    }
+
+    /// Every text of up to four words from a vocabulary of names, their
+    /// parts and near misses: the fast search finds exactly what the
+    /// overlapping search alone finds.
+    #[test]
+    fn the_longest_match_shortcut_changes_no_result() {
+        let m = matcher(&[
+            "New York",
+            "New York Times",
+            "York",
+            "Brigade",
+            "Cossack Brigade",
+            "Persian Cossack Brigade",
+            "ab c",
+            "c d",
+        ]);
+        let words = [
+            "new",
+            "york",
+            "times",
+            "timesheet",
+            "brigades",
+            "cossack",
+            "brigade",
+            "persian",
+            "xab",
+            "c",
+            "d",
+            "Qajaré",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = (texts.iter())
+                .flat_map(|t| words.iter().map(move |w| format!("{t} {w}")))
+                .collect();
+            texts.extend(longer);
+        }
+        let automata = m.automata.as_ref().unwrap();
+        for text in &texts {
+            let folded = fold(text);
+            let all = m.find_overlapping(automata, text, &folded, 0..folded.text.len());
+            assert_eq!(m.find(text), all, "{text:?}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod meta;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, did_you_mean, locate};
@@ -83,13 +84,6 @@ pub struct Content {
     pub broken: Vec<String>,
 }
 
-impl Content {
-    /// How many files have been sorted into the lists so far.
-    fn placed(&self) -> usize {
-        self.articles.len() + self.terms.len() + self.sections.len() + self.drafts.len()
-    }
-}
-
 /// Reads every `.md` file under `root/content`, skipping drafts unless asked.
 pub fn load_content(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
     let mut content = Content::default();
@@ -106,6 +100,7 @@ pub fn load_content(root: &Path, include_drafts: bool) -> (Content, Diagnostics)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_hidden(e.file_name()));
+    let mut files = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -129,18 +124,47 @@ pub fn load_content(root: &Path, include_drafts: bool) -> (Content, Diagnostics)
         if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
             continue;
         }
-        let rel = slash_path(&content_dir, path);
-        let shown = crate::diagnostics::display_path(root, path);
-        let placed = content.placed();
-        match read_source(path, shown, rel.clone()) {
-            Ok(source) => load_one(source, include_drafts, &mut content, &mut diagnostics),
-            Err(d) => diagnostics.push(d),
-        }
-        if content.placed() == placed {
-            content.broken.push(rel);
+        files.push(entry.into_path());
+    }
+    // Files are read and parsed in parallel, then placed in walk order.
+    let loaded: Vec<(Placed, Diagnostics)> = files
+        .par_iter()
+        .map(|path| {
+            let rel = slash_path(&content_dir, path);
+            let shown = crate::diagnostics::display_path(root, path);
+            let mut found = Diagnostics::new();
+            let placed = match read_source(path, shown, rel.clone()) {
+                Ok(source) => load_one(source, include_drafts, &mut found),
+                Err(d) => {
+                    found.push(d);
+                    Placed::Broken(rel)
+                }
+            };
+            (placed, found)
+        })
+        .collect();
+    for (placed, found) in loaded {
+        diagnostics.extend(found);
+        match placed {
+            Placed::Article(a) => content.articles.push(a),
+            Placed::Term(t) => content.terms.push(t),
+            Placed::Section(s) => content.sections.push(s),
+            Placed::Draft(rel) => content.drafts.push(rel),
+            Placed::Broken(rel) => content.broken.push(rel),
         }
     }
     (content, diagnostics)
+}
+
+/// Where a file of `content/` goes.
+enum Placed {
+    Article(Article),
+    Term(Term),
+    Section(Section),
+    /// A draft left out, by its path under `content/`.
+    Draft(String),
+    /// A file that could not be read or parsed, by its path under `content/`.
+    Broken(String),
 }
 
 /// `path` below `base`, with `/` separators whatever the platform.
@@ -186,17 +210,12 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, Position> {
     })
 }
 
-fn load_one(
-    mut source: Source,
-    include_drafts: bool,
-    content: &mut Content,
-    diagnostics: &mut Diagnostics,
-) {
+fn load_one(mut source: Source, include_drafts: bool, diagnostics: &mut Diagnostics) -> Placed {
     let parts = match split(&source.text) {
         Ok(parts) => parts,
         Err(d) => {
             diagnostics.push(d.into_diagnostic(&source));
-            return;
+            return Placed::Broken(source.rel);
         }
     };
     source.body_start = parts.body_start;
@@ -204,52 +223,63 @@ fn load_one(
     let toml = &source.text[parts.toml.clone()];
     let file_name = source.rel.rsplit('/').next().unwrap_or_default();
     if file_name == "_index.md" {
-        if let Some(meta) = parse_meta::<IndexMeta>(&source, toml, parts.toml.start, diagnostics) {
-            content.sections.push(Section { source, meta });
+        match parse_meta::<IndexMeta>(&source, toml, parts.toml.start, diagnostics) {
+            Some(meta) => Placed::Section(Section { source, meta }),
+            None => Placed::Broken(source.rel),
         }
     } else if let Some(slug) = source.site_path.strip_prefix("glossary/") {
         let slug = slug.trim_end_matches('/').to_string();
-        if let Some(meta) = parse_meta::<TermMeta>(&source, toml, parts.toml.start, diagnostics) {
-            if include_drafts || !meta.draft {
-                content.terms.push(Term { source, slug, meta });
-            } else {
-                content.drafts.push(source.rel);
+        match parse_meta::<TermMeta>(&source, toml, parts.toml.start, diagnostics) {
+            Some(meta) if include_drafts || !meta.draft => {
+                Placed::Term(Term { source, slug, meta })
             }
+            Some(_) => Placed::Draft(source.rel),
+            None => Placed::Broken(source.rel),
         }
-    } else if let Some(meta) =
-        parse_meta::<ArticleMeta>(&source, toml, parts.toml.start, diagnostics)
+    } else {
+        match parse_meta::<ArticleMeta>(&source, toml, parts.toml.start, diagnostics) {
+            Some(meta) => load_article(source, meta, include_drafts, parts.toml.start, diagnostics),
+            None => Placed::Broken(source.rel),
+        }
+    }
+}
+
+/// An article whose front matter parsed: its date and photo checked.
+fn load_article(
+    source: Source,
+    meta: ArticleMeta,
+    include_drafts: bool,
+    toml_start: usize,
+    diagnostics: &mut Diagnostics,
+) -> Placed {
+    let date = match &meta.date {
+        Some(value) => match Date::from_toml(value.get_ref()) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                diagnostics.push(source.error_at(toml_start + value.span().start, message));
+                return Placed::Broken(source.rel);
+            }
+        },
+        None => None,
+    };
+    if let Some(url) = meta.photo.as_ref().and_then(|p| p.source.as_ref())
+        && crate::url::scheme(url.get_ref())
+            .is_some_and(|s| !s.eq_ignore_ascii_case("http") && !s.eq_ignore_ascii_case("https"))
     {
-        let date = match &meta.date {
-            Some(value) => match Date::from_toml(value.get_ref()) {
-                Ok(date) => Some(date),
-                Err(message) => {
-                    diagnostics
-                        .push(source.error_at(parts.toml.start + value.span().start, message));
-                    return;
-                }
-            },
-            None => None,
-        };
-        if let Some(url) = meta.photo.as_ref().and_then(|p| p.source.as_ref())
-            && crate::url::scheme(url.get_ref()).is_some_and(|s| {
-                !s.eq_ignore_ascii_case("http") && !s.eq_ignore_ascii_case("https")
-            })
-        {
-            diagnostics.push(
-                source
-                    .error_at(
-                        parts.toml.start + url.span().start,
-                        format!("photo source `{}` is not an http(s) URL", url.get_ref()),
-                    )
-                    .with_help("give the address of the page the picture comes from"),
-            );
-            return;
-        }
-        if include_drafts || !meta.draft {
-            content.articles.push(Article { source, meta, date });
-        } else {
-            content.drafts.push(source.rel);
-        }
+        diagnostics.push(
+            source
+                .error_at(
+                    toml_start + url.span().start,
+                    format!("photo source `{}` is not an http(s) URL", url.get_ref()),
+                )
+                .with_help("give the address of the page the picture comes from"),
+        );
+        return Placed::Broken(source.rel);
+    }
+    if include_drafts || !meta.draft {
+        Placed::Article(Article { source, meta, date })
+    } else {
+        Placed::Draft(source.rel)
     }
 }
 

@@ -6,6 +6,10 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
@@ -125,6 +129,127 @@ pub struct Written {
     pub bytes: u64,
 }
 
+/// A new site being written beside the output folder, file by file from any
+/// thread, until [`Staging::finish`] swaps it in. Dropped unfinished, it is
+/// removed and the output is as it was.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    /// The first write that failed; later writes are skipped.
+    failed: Mutex<Option<Diagnostic>>,
+}
+
+impl Staging {
+    /// Creates the staging folder beside `output`, first removing what
+    /// killed builds left behind.
+    pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
+        let parent = output.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        fs::create_dir_all(&parent)
+            .map_err(|e| failure(output, "cannot create the output's parent folder", e))?;
+        remove_leftovers(&parent, &name);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.staging-"))
+            .tempdir_in(&parent)
+            .map_err(|e| failure(output, "cannot create a staging folder", e))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            parent,
+            name,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            failed: Mutex::new(None),
+        })
+    }
+
+    /// Writes one generated file. A failure is kept for [`Staging::finish`]
+    /// to report.
+    pub fn write(&self, file: &OutputFile) {
+        if self.failure().is_some() {
+            return;
+        }
+        let target = self.dir.path().join(&file.path);
+        let result = target
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::write(&target, &file.contents));
+        match result {
+            Ok(()) => {
+                self.files.fetch_add(1, Ordering::Relaxed);
+                (self.bytes).fetch_add(file.contents.len() as u64, Ordering::Relaxed);
+            }
+            Err(e) => {
+                let why = failure(&self.output, &format!("cannot write {}", file.path), e);
+                self.failed
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get_or_insert(why);
+            }
+        }
+    }
+
+    fn failure(&self) -> Option<Diagnostic> {
+        self.failed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Copies the static files (`static_files`, paths under `root/static`)
+    /// beside the generated ones and puts the staged site in place of the
+    /// output; on any failure the previous site stays as it was.
+    pub fn finish(self, root: &Path, static_files: &[&str]) -> Result<Written, Diagnostic> {
+        if let Some(failed) = self.failure() {
+            return Err(failed);
+        }
+        let fail = |what: &str, e: io::Error| failure(&self.output, what, e);
+        let static_dir = root.join("static");
+        let copied: Vec<Result<u64, Diagnostic>> = static_files
+            .par_iter()
+            .map(|rel| {
+                let target = self.dir.path().join(rel);
+                if target.exists() {
+                    return Err(Diagnostic::error(
+                        format!("static/{rel}"),
+                        "this file has the same path as a page the build writes",
+                    )
+                    .with_help("rename or move the file in static/"));
+                }
+                if let Some(dir) = target.parent() {
+                    fs::create_dir_all(dir).map_err(|e| fail("cannot create a folder", e))?;
+                }
+                fs::copy(static_dir.join(rel), &target)
+                    .map_err(|e| fail(&format!("cannot copy static/{rel}"), e))
+            })
+            .collect();
+        let mut written = Written {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        };
+        for bytes in copied {
+            written.bytes += bytes?;
+            written.files += 1;
+        }
+        swap(self.dir, &self.output, &self.parent, &self.name)
+            .map_err(|e| fail("cannot replace the output folder", e))?;
+        Ok(written)
+    }
+}
+
+/// A failed step of writing the site at `output`.
+fn failure(output: &Path, what: &str, e: io::Error) -> Diagnostic {
+    Diagnostic::error(output, format!("{what}: {e}"))
+        .with_help("the previous site, if any, was left as it was")
+}
+
 /// Writes `files` and the static files into `output`, replacing it whole.
 pub fn publish(
     root: &Path,
@@ -132,52 +257,9 @@ pub fn publish(
     files: &[OutputFile],
     static_files: &[&str],
 ) -> Result<Written, Diagnostic> {
-    let fail = |what: &str, e: io::Error| {
-        Diagnostic::error(output, format!("{what}: {e}"))
-            .with_help("the previous site, if any, was left as it was")
-    };
-    let parent = output.parent().unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    fs::create_dir_all(parent).map_err(|e| fail("cannot create the output's parent folder", e))?;
-    remove_leftovers(parent, &name);
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.staging-"))
-        .tempdir_in(parent)
-        .map_err(|e| fail("cannot create a staging folder", e))?;
-    let mut written = Written::default();
-    for file in files {
-        let target = staging.path().join(&file.path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| fail("cannot create a folder", e))?;
-        }
-        fs::write(&target, &file.contents)
-            .map_err(|e| fail(&format!("cannot write {}", file.path), e))?;
-        written.files += 1;
-        written.bytes += file.contents.len() as u64;
-    }
-    let static_dir = root.join("static");
-    for rel in static_files {
-        let target = staging.path().join(rel);
-        if target.exists() {
-            return Err(Diagnostic::error(
-                format!("static/{rel}"),
-                "this file has the same path as a page the build writes",
-            )
-            .with_help("rename or move the file in static/"));
-        }
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| fail("cannot create a folder", e))?;
-        }
-        written.bytes += fs::copy(static_dir.join(rel), &target)
-            .map_err(|e| fail(&format!("cannot copy static/{rel}"), e))?;
-        written.files += 1;
-    }
-    swap(staging, output, parent, &name)
-        .map_err(|e| fail("cannot replace the output folder", e))?;
-    Ok(written)
+    let staging = Staging::new(output)?;
+    files.par_iter().for_each(|file| staging.write(file));
+    staging.finish(root, static_files)
 }
 
 /// Puts the staged site in place of `output`, carrying over the kept entries.

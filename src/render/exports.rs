@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Site;
-use super::views::MentionRef;
+use super::lists::{PageId, mention_ref};
 
 #[derive(Serialize)]
 struct TermRecord<'a> {
@@ -31,7 +31,7 @@ struct PageRecord<'a> {
 
 /// `glossary.json`, A–Z like the glossary page; `mentions[i]` are the pages
 /// mentioning term `i`.
-pub fn glossary_json(site: &Site, mentions: &[Vec<MentionRef>]) -> Vec<u8> {
+pub fn glossary_json(site: &Site, mentions: &[Vec<PageId>]) -> Vec<u8> {
     let base = &site.config.base_url;
     let terms: Vec<TermRecord> = site
         .glossary
@@ -48,15 +48,18 @@ pub fn glossary_json(site: &Site, mentions: &[Vec<MentionRef>]) -> Vec<u8> {
             url: base.permalink(&t.source.site_path),
             mentioned_in: pages
                 .iter()
-                .map(|p| PageRecord {
-                    title: p.title,
-                    url: base.full_url(&p.url),
+                .map(|&p| {
+                    let page = mention_ref(site, p);
+                    PageRecord {
+                        title: page.title,
+                        url: base.full_url(&page.url),
+                    }
                 })
                 .collect(),
         })
         .collect();
     let mut json =
-        serde_json::to_vec_pretty(&GlossaryRecord { terms }).expect("glossary records serialise");
+        serde_json::to_vec(&GlossaryRecord { terms }).expect("glossary records serialise");
     json.push(b'\n');
     json
 }

@@ -3,28 +3,33 @@
 //! the site in memory, and what each page's Markdown held; writing the files
 //! is the output stage's job, looking at the rest the check's.
 
+mod bodies;
 mod exports;
 mod feed;
+mod lists;
 mod meta;
+mod pages;
 mod reader;
 mod templates;
 mod views;
 
 use std::collections::BTreeSet;
+use std::sync::Mutex;
 
-use tera::Context;
+use rayon::prelude::*;
 
-use crate::assets::{Assets, STYLESHEET};
+use crate::assets::Assets;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::glossary::{Glossary, initial};
+use crate::glossary::Glossary;
 use crate::load::{Article, Section, Source};
-use crate::markdown::{self, Found, Link, Origin, PageLinks, RenderContext};
+use crate::markdown::{self, Found};
 use crate::routes::Routes;
 
-use meta::MetaView;
+use bodies::Body;
+use lists::PageId;
+use pages::{Made, Pages};
 pub use templates::Templates;
-use views::*;
 
 /// Written at the output root unless `static/` has its own.
 const ROBOTS: &str = "robots.txt";
@@ -67,272 +72,138 @@ pub struct PageFound<'a> {
     pub mentions: BTreeSet<usize>,
 }
 
-/// One page's Markdown, rendered.
-struct Body {
-    html: String,
-    caption: Option<String>,
-    /// The photo's URL, if the article has one and its file exists.
-    photo_url: Option<String>,
-    mentions: BTreeSet<usize>,
-    found: Found,
-}
-
 /// Every page's rendered Markdown, in the order of the site's lists.
-struct Bodies {
-    articles: Vec<Body>,
-    terms: Vec<Body>,
-    sections: Vec<Body>,
+#[derive(Debug, Default)]
+pub struct Bodies {
+    pub articles: Vec<Body>,
+    pub terms: Vec<Body>,
+    pub sections: Vec<Body>,
 }
 
+impl Bodies {
+    fn of(&self, page: PageId) -> &Body {
+        match page {
+            PageId::Article(i) => &self.articles[i],
+            PageId::Term(i) => &self.terms[i],
+            PageId::Section(i) => &self.sections[i],
+        }
+    }
+}
+
+/// Renders the site in memory: every file, sorted by path, and what each
+/// page's Markdown held.
 pub fn render_site<'a>(site: &Site<'a>) -> (SiteRender<'a>, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    let bodies = render_markdown(site, &mut diagnostics);
-    let files = render_pages(site, &bodies, &mut diagnostics);
+    let files = Mutex::new(Vec::new());
+    let emit = |file| files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+    let (bodies, diagnostics) = render_each(site, &emit, Keep::Everything);
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_unstable_by(|a: &OutputFile, b| a.path.cmp(&b.path));
     let pages = pages_found(site, bodies);
     (SiteRender { files, pages }, diagnostics)
 }
 
-fn render_markdown(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
-    let mut body_of = |source: &Source, photo: Option<&crate::load::Photo>, term| {
-        let ctx = RenderContext {
-            glossary: site.glossary,
-            routes: site.routes,
-            base: &site.config.base_url,
-            mode: site.config.glossary.link,
-            this_term: term,
-            source,
-        };
-        let mut links = PageLinks::default();
-        let mut found = Found::default();
-        if let Some(url) = photo.and_then(|p| p.source.as_ref()) {
-            found.links.push(Link {
-                at: source.toml_start + url.span().start,
-                written: url.get_ref().clone(),
-                href: url.get_ref().clone(),
-            });
-        }
-        let photo_url = photo.and_then(|p| {
-            let at = source.toml_start + p.src.span().start;
-            markdown::static_url(p.src.get_ref(), &ctx, at)
-                .map_err(|d| diagnostics.push(d))
-                .ok()
-        });
-        // The caption comes first on the page, so it takes the first mentions.
-        let caption = photo.and_then(|p| p.caption.as_ref()).map(|c| {
-            let at = Origin::Value(source.toml_start + c.span().start);
-            let r = markdown::render(c.get_ref(), at, &ctx, &mut links);
-            diagnostics.extend(r.diagnostics);
-            found.extend(r.found);
-            r.html
-        });
-        let r = markdown::render(source.body(), Origin::Body, &ctx, &mut links);
-        diagnostics.extend(r.diagnostics);
-        found.extend(r.found);
-        Body {
-            html: r.html,
-            caption,
-            photo_url,
-            mentions: links.mentions,
-            found,
-        }
+/// What of each page's rendered Markdown a render keeps once its page is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// All of it, for a later render of only what changed.
+    Everything,
+    /// Only what later pages need: an article's HTML goes once its page is
+    /// written, unless the feed carries it.
+    Needed,
+}
+
+/// Renders every page, handing each file to `emit` as soon as it is made
+/// (from any thread), and returns each page's rendered Markdown with every
+/// problem found.
+pub fn render_each(
+    site: &Site,
+    emit: &(dyn Fn(OutputFile) + Sync),
+    keep: Keep,
+) -> (Bodies, Diagnostics) {
+    let pages = Pages::new(site);
+    let mut diagnostics = Diagnostics::new();
+    let mut report = |made: Made| match made {
+        Some(Ok(file)) => emit(file),
+        Some(Err(d)) => diagnostics.push(d),
+        None => {}
     };
-    let articles = site
-        .articles
-        .iter()
-        .map(|a| body_of(&a.source, a.meta.photo.as_ref(), None))
+    let in_feed = pages.listing.in_feed(site.config.feed.limit);
+    let mut kept = vec![keep == Keep::Everything; site.articles.len()];
+    for &i in in_feed {
+        kept[i] = true;
+    }
+    // Articles are most of the work, and their pages need no other page's
+    // Markdown: each is rendered and written in one step, so a large site
+    // never holds all its HTML at once.
+    let (articles, made): (Vec<Body>, Vec<Made>) = (site.articles.par_iter().enumerate())
+        .map(|(i, article)| {
+            let mut body = bodies::render(site, &article.source, article.meta.photo.as_ref(), None);
+            let made = pages.article(i, &body);
+            if !kept[i] {
+                body.html = String::new();
+            }
+            match made {
+                Some(Ok(file)) => {
+                    emit(file);
+                    (body, None)
+                }
+                other => (body, other),
+            }
+        })
+        .unzip();
+    made.into_iter().for_each(&mut report);
+    let terms = (site.glossary.terms.par_iter().enumerate())
+        .map(|(i, t)| bodies::render(site, &t.source, None, Some(i)))
         .collect();
-    let terms = site
-        .glossary
-        .terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| body_of(&t.source, None, Some(i)))
+    let sections = (site.sections.par_iter())
+        .map(|s| bodies::render(site, &s.source, None, None))
         .collect();
-    let sections = site
-        .sections
-        .iter()
-        .map(|s| body_of(&s.source, None, None))
-        .collect();
-    Bodies {
+    let mut bodies = Bodies {
         articles,
         terms,
         sections,
-    }
-}
-
-fn render_pages(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-    let mut out = Output {
-        templates: site.templates,
-        site: SiteView::new(site.config, stylesheet_url(site)),
-        diagnostics,
-        files: Vec::new(),
-        sitemap: Vec::new(),
     };
-    let base = &site.config.base_url;
-    let term_ref = |i: usize| term_ref(site, i);
-    let page_ref = |a| page_ref(a, base);
-
-    // Newest first; undated pages after dated ones, by title.
-    let mut order: Vec<usize> = (0..site.articles.len()).collect();
-    order.sort_by(|&x, &y| {
-        let (a, b) = (&site.articles[x], &site.articles[y]);
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.meta.title.cmp(&b.meta.title))
-    });
-    let listed: Vec<PageRef> = order.iter().map(|&i| page_ref(&site.articles[i])).collect();
-    let newest = listed
-        .iter()
-        .find_map(|p| p.date.as_ref().map(|d| d.iso.clone()));
-    let mentions = backlinks(site, bodies, &order);
-    let previews = reader::Previews::new(site);
-
-    for (i, article) in site.articles.iter().enumerate() {
-        let body = &bodies.articles[i];
-        let view = ArticleView {
-            page: page_ref(article),
-            content: body.html.clone(),
-            photo: article.meta.photo.as_ref().map(|p| PhotoView {
-                url: body.photo_url.clone().unwrap_or_default(),
-                srcset: srcset(site, p.src.get_ref()),
-                alt: &p.alt,
-                caption: body.caption.clone().unwrap_or_default(),
-                credit: p.credit.as_deref(),
-                source: p.source.as_ref().map(|s| s.get_ref().as_str()),
-                license: p.license.as_deref(),
-            }),
-            terms: body.mentions.iter().map(|&t| term_ref(t)).collect(),
-        };
-        let mut ctx = out.context(&article.source.site_path);
-        let caption = body.caption.as_deref().unwrap_or_default();
-        ctx.insert("previews", &previews.json_for(&[caption, &body.html]));
-        ctx.insert("page", &view);
-        ctx.insert(
-            "meta",
-            &MetaView::article(site, article, body.photo_url.as_deref()),
-        );
-        out.page(
-            "article.html",
-            &article.source.site_path,
-            &ctx,
-            article.date.map(|d| d.iso()),
-        );
-    }
-
-    for (i, term) in site.glossary.terms.iter().enumerate() {
-        let view = TermView {
-            term: term_ref(i),
-            content: bodies.terms[i].html.clone(),
-            mentions: mentions[i].clone(),
-        };
-        let mut ctx = out.context(&term.source.site_path);
-        ctx.insert("previews", &previews.json_for(&[&bodies.terms[i].html]));
-        ctx.insert("term", &view);
-        ctx.insert("meta", &MetaView::term(site, i));
-        out.page("term.html", &term.source.site_path, &ctx, None);
-    }
-
-    let mut ctx = out.context("");
-    let home = section_view(site, bodies, "", &site.config.title);
-    ctx.insert("meta", &MetaView::page(site, home.title, home.summary, ""));
-    ctx.insert("previews", &previews.json_for(&[&home.content]));
-    ctx.insert("section", &home);
-    ctx.insert("articles", &listed);
-    out.page("index.html", "", &ctx, newest.clone());
-
-    let mut ctx = out.context("glossary/");
-    let glossary = section_view(site, bodies, "glossary/", "Glossary");
-    ctx.insert(
-        "meta",
-        &MetaView::glossary(site, glossary.title, glossary.summary),
-    );
-    ctx.insert("previews", &previews.json_for(&[&glossary.content]));
-    ctx.insert("section", &glossary);
-    ctx.insert("groups", &letter_groups(site));
-    out.page("glossary.html", "glossary/", &ctx, None);
-
-    for section in site.sections {
-        let path = &section.source.site_path;
-        if path.is_empty() || path == "glossary/" {
-            continue;
-        }
-        let pages: Vec<&PageRef> = order
-            .iter()
-            .zip(&listed)
-            .filter(|&(&i, _)| site.articles[i].source.site_path.starts_with(path.as_str()))
-            .map(|(_, page)| page)
-            .collect();
-        let mut ctx = out.context(path);
-        let view = section_view(site, bodies, path, "Untitled");
-        ctx.insert(
-            "meta",
-            &MetaView::page(site, view.title, view.summary, path),
-        );
-        ctx.insert("previews", &previews.json_for(&[&view.content]));
-        ctx.insert("section", &view);
-        ctx.insert("pages", &pages);
-        out.page("section.html", path, &ctx, None);
-    }
-
-    let mut ctx = out.context("404.html");
-    ctx.insert(
-        "meta",
-        &MetaView::page(site, "Page not found", "", "404.html"),
-    );
-    out.file("404.html", "404.html", &ctx);
-
-    let feed: Vec<FeedEntry> = order
-        .iter()
-        .zip(&listed)
-        .map(|(&i, page)| {
-            let body = &bodies.articles[i];
-            let photo = site.articles[i].meta.photo.as_ref().and_then(|p| {
-                Some(feed::FeedPhoto {
-                    url: body.photo_url.as_deref()?,
-                    alt: &p.alt,
-                    caption: body.caption.as_deref().unwrap_or_default(),
-                    credit: p.credit.as_deref(),
-                })
-            });
-            FeedEntry {
-                page,
-                content: feed::entry_html(&body.html, photo, base, &page.permalink),
-            }
-        })
+    let mentioned_by = lists::backlinks(site, &pages.listing.order, |p| &bodies.of(p).mentions);
+    let refs = lists::MentionValues::new(site);
+    let made: Vec<Made> = (bodies.terms.par_iter().enumerate())
+        .map(|(i, body)| pages.term(i, body, &mentioned_by[i], &refs))
         .collect();
-    let mut ctx = out.context("atom.xml");
-    ctx.insert("updated", newest.as_deref().unwrap_or("1970-01-01"));
-    ctx.insert("entries", &feed);
-    out.file("atom.xml", "atom.xml", &ctx);
-
-    let mut ctx = out.context("sitemap.xml");
-    ctx.insert("entries", &out.sitemap);
-    out.file("sitemap.xml", "sitemap.xml", &ctx);
-
-    out.files.push(OutputFile {
+    made.into_iter().for_each(&mut report);
+    report(pages.home(&bodies));
+    report(pages.glossary(&bodies));
+    for (i, section) in site.sections.iter().enumerate() {
+        let path = &section.source.site_path;
+        if !path.is_empty() && path != "glossary/" {
+            report(pages.section(i, &bodies));
+        }
+    }
+    report(pages.not_found());
+    report(pages.feed(&bodies, in_feed));
+    report(pages.sitemap());
+    emit(OutputFile {
         path: "glossary.json".to_string(),
-        contents: exports::glossary_json(site, &mentions),
+        contents: exports::glossary_json(site, &mentioned_by),
     });
-
-    out.files.push(OutputFile {
+    emit(OutputFile {
         path: reader::SEARCH_INDEX.to_string(),
-        contents: reader::search_json(site, bodies),
+        contents: reader::search_json(site, &bodies),
     });
-
     if !site.routes.has_static(ROBOTS) {
-        out.files.push(OutputFile {
+        emit(OutputFile {
             path: ROBOTS.to_string(),
             contents: robots_txt(&site.config.base_url).into_bytes(),
         });
     }
-    out.files.extend_from_slice(site.assets.files());
-    out.files
-}
-
-/// Where pages link to the stylesheet: its fingerprinted name.
-fn stylesheet_url(site: &Site) -> String {
-    let path = site.assets.fingerprinted(STYLESHEET).unwrap_or(STYLESHEET);
-    site.config.base_url.link(path)
+    for file in site.assets.files() {
+        emit(file.clone());
+    }
+    for body in (bodies.articles.iter_mut())
+        .chain(&mut bodies.terms)
+        .chain(&mut bodies.sections)
+    {
+        diagnostics.extend(std::mem::take(&mut body.diagnostics));
+    }
+    (bodies, diagnostics)
 }
 
 /// The photo's other sizes, from files beside it named `<stem>-<width>w.<ext>`
@@ -409,177 +280,4 @@ fn pages_found<'a>(site: &Site<'a>, bodies: Bodies) -> Vec<PageFound<'a>> {
             mentions: body.mentions,
         })
         .collect()
-}
-
-/// For each term, the pages that mention it: articles newest first, then
-/// glossary entries A–Z, then index pages.
-fn backlinks<'a>(site: &Site<'a>, bodies: &Bodies, order: &[usize]) -> Vec<Vec<MentionRef<'a>>> {
-    let base = &site.config.base_url;
-    let articles = order.iter().map(|&i| {
-        let a = &site.articles[i];
-        (
-            &bodies.articles[i],
-            &a.source,
-            a.meta.title.as_str(),
-            a.meta.summary.as_str(),
-            "article",
-        )
-    });
-    let terms = site
-        .glossary
-        .terms
-        .iter()
-        .zip(&bodies.terms)
-        .map(|(t, body)| {
-            (
-                body,
-                &t.source,
-                t.meta.title.get_ref().as_str(),
-                t.meta.summary.as_str(),
-                "term",
-            )
-        });
-    let sections = site.sections.iter().zip(&bodies.sections).map(|(s, body)| {
-        let title = s.meta.title.as_deref().unwrap_or(&site.config.title);
-        (body, &s.source, title, s.meta.summary.as_str(), "page")
-    });
-    let mut mentions = vec![Vec::new(); site.glossary.terms.len()];
-    for (body, source, title, summary, kind) in articles.chain(terms).chain(sections) {
-        for &term in &body.mentions {
-            mentions[term].push(MentionRef {
-                title,
-                url: base.link(&source.site_path),
-                summary,
-                kind,
-            });
-        }
-    }
-    mentions
-}
-
-/// The glossary's terms under their initial letters, A–Z.
-fn letter_groups<'a>(site: &Site<'a>) -> Vec<LetterGroup<'a>> {
-    let mut groups: Vec<LetterGroup> = Vec::new();
-    for (i, term) in site.glossary.terms.iter().enumerate() {
-        let letter = initial(term.meta.title.get_ref());
-        match groups.last_mut() {
-            Some(g) if g.letter == letter => g.terms.push(term_ref(site, i)),
-            _ => groups.push(LetterGroup {
-                anchor: format!("letter-{}", markdown::anchor(&letter)),
-                letter,
-                terms: vec![term_ref(site, i)],
-            }),
-        }
-    }
-    groups
-}
-
-fn term_ref<'a>(site: &Site<'a>, i: usize) -> TermRef<'a> {
-    let base = &site.config.base_url;
-    let t = &site.glossary.terms[i];
-    TermRef {
-        slug: &t.slug,
-        title: t.meta.title.get_ref(),
-        url: base.link(&t.source.site_path),
-        permalink: base.permalink(&t.source.site_path),
-        summary: &t.meta.summary,
-        native: t.meta.native.as_deref(),
-        lang: t.meta.lang.as_deref(),
-        dir: native_direction(t.meta.lang.as_deref(), t.meta.native.as_deref()),
-        aliases: t.meta.aliases.iter().map(|a| a.get_ref().trim()).collect(),
-    }
-}
-
-fn page_ref<'a>(a: &'a Article, base: &crate::url::BaseUrl) -> PageRef<'a> {
-    let path = &a.source.site_path;
-    PageRef {
-        title: &a.meta.title,
-        url: base.link(path),
-        permalink: base.permalink(path),
-        summary: &a.meta.summary,
-        label: a.meta.label.as_deref(),
-        date: a.date.map(DateView::from),
-    }
-}
-
-/// The view of the `_index.md` published at `path`, or an empty one titled `fallback`.
-fn section_view<'a>(
-    site: &Site<'a>,
-    bodies: &Bodies,
-    path: &str,
-    fallback: &'a str,
-) -> SectionView<'a> {
-    let url = site.config.base_url.link(path);
-    match site
-        .sections
-        .iter()
-        .position(|s| s.source.site_path == path)
-    {
-        Some(i) => {
-            let s = &site.sections[i];
-            SectionView {
-                title: s.meta.title.as_deref().unwrap_or(fallback),
-                summary: &s.meta.summary,
-                url,
-                content: bodies.sections[i].html.clone(),
-            }
-        }
-        None => SectionView {
-            title: fallback,
-            summary: "",
-            url,
-            content: String::new(),
-        },
-    }
-}
-
-#[derive(serde::Serialize)]
-struct FeedEntry<'a> {
-    #[serde(flatten)]
-    page: &'a PageRef<'a>,
-    /// The photo and body, with absolute links.
-    content: String,
-}
-
-/// Collects rendered files, sitemap entries and template errors.
-struct Output<'a, 'd> {
-    templates: Option<&'a Templates>,
-    site: SiteView<'a>,
-    diagnostics: &'d mut Diagnostics,
-    files: Vec<OutputFile>,
-    sitemap: Vec<SitemapEntry>,
-}
-
-impl Output<'_, '_> {
-    /// A template context holding what every template sees.
-    fn context(&self, page_path: &str) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert("site", &self.site);
-        ctx.insert("page_path", page_path);
-        ctx.insert("previews", &None::<String>);
-        ctx
-    }
-
-    /// Renders `template` into the file at `path`.
-    fn file(&mut self, template: &str, path: &str, ctx: &Context) {
-        let Some(templates) = self.templates else {
-            return;
-        };
-        match templates.render(template, ctx) {
-            Ok(html) => self.files.push(OutputFile {
-                path: path.to_string(),
-                contents: html.into_bytes(),
-            }),
-            Err(d) => self.diagnostics.push(d),
-        }
-    }
-
-    /// A page, published as `site_path/index.html` and listed in the sitemap.
-    fn page(&mut self, template: &str, site_path: &str, ctx: &Context, lastmod: Option<String>) {
-        self.file(template, &format!("{site_path}index.html"), ctx);
-        self.sitemap.push(SitemapEntry {
-            permalink: self.site.permalink(site_path),
-            lastmod,
-        });
-    }
 }

@@ -2,12 +2,14 @@
 //! articles a page links to (a JSON block in the page) and the site's search
 //! index (`search.json`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
+use super::lists::{page_ref, term_ref};
 use super::views::TermRef;
-use super::{Bodies, Site, page_ref, term_ref};
+use super::{Bodies, Site};
 
 /// Where the search index is written, under the output root.
 pub const SEARCH_INDEX: &str = "search.json";
@@ -29,13 +31,14 @@ pub struct Preview<'a> {
     pub url: String,
 }
 
-/// Every page a body may link to with a preview, by its URL.
-pub struct Previews<'a> {
-    by_url: BTreeMap<String, Preview<'a>>,
+/// Every page a body may link to with a preview, by its URL: each preview
+/// as JSON ready for a page, converted once however many pages show it.
+pub struct Previews {
+    by_url: HashMap<String, String>,
 }
 
-impl<'a> Previews<'a> {
-    pub fn new(site: &Site<'a>) -> Self {
+impl Previews {
+    pub fn new(site: &Site) -> Self {
         let base = &site.config.base_url;
         let terms = (0..site.glossary.terms.len()).map(|i| term_preview(term_ref(site, i)));
         let articles = site.articles.iter().map(|a| {
@@ -51,16 +54,21 @@ impl<'a> Previews<'a> {
                 url: page.url,
             }
         });
-        let by_url = terms.chain(articles).map(|p| (p.url.clone(), p)).collect();
+        let by_url = (terms.chain(articles).collect::<Vec<_>>().into_par_iter())
+            .map(|p| {
+                let json = serde_json::to_string(&p).expect("previews serialise");
+                (p.url, script_safe(json))
+            })
+            .collect();
         Previews { by_url }
     }
 
-    /// The JSON block for a page whose Markdown rendered to `html`: each
+    /// The JSON block for a page whose Markdown links to `hrefs`: each
     /// href that links a term or an article, as written in the page, mapped
     /// to its preview. `None` when the page links to none.
-    pub fn json_for(&self, html: &[&str]) -> Option<String> {
-        let mut found: BTreeMap<String, &Preview> = BTreeMap::new();
-        for href in html.iter().flat_map(|h| hrefs(h)) {
+    pub fn json_for<'h>(&self, hrefs: impl IntoIterator<Item = &'h String>) -> Option<String> {
+        let mut found: BTreeMap<&str, &str> = BTreeMap::new();
+        for href in hrefs {
             let page = href.split(['#', '?']).next().unwrap_or_default();
             if let Some(preview) = self.by_url.get(page) {
                 found.insert(href, preview);
@@ -69,8 +77,20 @@ impl<'a> Previews<'a> {
         if found.is_empty() {
             return None;
         }
-        let json = serde_json::to_string(&found).expect("previews serialise");
-        Some(script_safe(json))
+        // The object serde_json would write for the map, from the parts
+        // already converted.
+        let mut json = String::from("{");
+        for (i, (href, preview)) in found.into_iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let key = serde_json::to_string(href).expect("strings serialise");
+            json.push_str(&script_safe(key));
+            json.push(':');
+            json.push_str(preview);
+        }
+        json.push('}');
+        Some(json)
     }
 }
 
@@ -89,17 +109,19 @@ fn term_preview(t: TermRef<'_>) -> Preview<'_> {
 
 /// JSON that cannot end the `<script>` element holding it.
 fn script_safe(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }
 
 /// The `href` values of the links in `html`, unescaped, in order.
-fn hrefs(html: &str) -> Vec<String> {
+pub fn hrefs(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("<a ") {
-        rest = &rest[at + 3..];
+    for (at, _) in html.match_indices("<a ") {
+        let rest = &html[at + 3..];
         let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
         if let Some(start) = tag.find("href=\"") {
             let value = &tag[start + 6..];
@@ -112,6 +134,9 @@ fn hrefs(html: &str) -> Vec<String> {
 
 /// The text of escaped HTML.
 fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
     text.replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&lt;", "<")
@@ -143,7 +168,7 @@ pub fn search_json(site: &Site, bodies: &Bodies) -> Vec<u8> {
             kind: "article",
             aliases: Vec::new(),
             summary: page.summary,
-            text: excerpt(&b.html),
+            text: b.excerpt.clone(),
         }
     });
     let terms = (0..site.glossary.terms.len()).map(|i| {
@@ -154,7 +179,7 @@ pub fn search_json(site: &Site, bodies: &Bodies) -> Vec<u8> {
             kind: "term",
             aliases: t.aliases,
             summary: t.summary,
-            text: excerpt(&bodies.terms[i].html),
+            text: bodies.terms[i].excerpt.clone(),
         }
     });
     let all: Vec<SearchEntry> = articles.chain(terms).collect();
@@ -164,10 +189,14 @@ pub fn search_json(site: &Site, bodies: &Bodies) -> Vec<u8> {
 }
 
 /// The first words of `html` as plain text, cut at a word.
-fn excerpt(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
+pub fn excerpt(html: &str) -> String {
+    let mut text = String::new();
     let mut in_tag = false;
     for c in html.chars() {
+        // Entities unescape to fewer characters, so this is always enough.
+        if text.len() > EXCERPT_CHARS * 8 {
+            break;
+        }
         match c {
             '<' => in_tag = true,
             '>' if in_tag => in_tag = false,
@@ -177,15 +206,19 @@ fn excerpt(html: &str) -> String {
     }
     let text = unescape(&text);
     let mut out = String::new();
+    let mut chars = 0;
     for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > EXCERPT_CHARS {
+        let length = word.chars().count();
+        if chars + length + 1 > EXCERPT_CHARS {
             out.push('…');
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += length;
     }
     out
 }

@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::load::Date;
-use crate::url::BaseUrl;
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -22,8 +21,6 @@ pub struct SiteView<'a> {
     /// Where the stylesheet is, under the base path, by its fingerprinted name.
     pub stylesheet: String,
     pub feed_url: String,
-    #[serde(skip)]
-    base: &'a BaseUrl,
 }
 
 impl<'a> SiteView<'a> {
@@ -39,12 +36,7 @@ impl<'a> SiteView<'a> {
             base_path: config.base_url.path(),
             stylesheet,
             feed_url: config.base_url.link("atom.xml"),
-            base: &config.base_url,
         }
-    }
-
-    pub fn permalink(&self, site_path: &str) -> String {
-        self.base.permalink(site_path)
     }
 }
 
@@ -96,8 +88,8 @@ pub struct ArticleView<'a> {
     /// Rendered body.
     pub content: String,
     pub photo: Option<PhotoView<'a>>,
-    /// The glossary terms the article mentions, A–Z.
-    pub terms: Vec<TermRef<'a>>,
+    /// The glossary terms the article mentions, A–Z: [`TermRef`]s.
+    pub terms: Vec<&'a tera::Value>,
 }
 
 /// A term as linked from elsewhere.
@@ -120,8 +112,8 @@ pub struct TermView<'a> {
     #[serde(flatten)]
     pub term: TermRef<'a>,
     pub content: String,
-    /// Every page that mentions the term, linked or not.
-    pub mentions: Vec<MentionRef<'a>>,
+    /// Every page that mentions the term, linked or not: [`MentionRef`]s.
+    pub mentions: Vec<&'a tera::Value>,
 }
 
 /// A page mentioning a term: an article, or another term.

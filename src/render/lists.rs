@@ -1,0 +1,192 @@
+//! The site's lists and the references in them: articles newest first,
+//! terms under their letters, the pages that mention each term.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use crate::glossary::initial;
+use crate::load::Article;
+use crate::markdown;
+use crate::url::BaseUrl;
+
+use super::Site;
+use super::views::*;
+
+/// The articles in the order lists show them, read from front matter alone.
+pub struct Listing<'a> {
+    /// Article indices, newest first; undated articles after dated ones, by title.
+    pub order: Vec<usize>,
+    /// Each article's reference, in `order`.
+    pub listed: Vec<PageRef<'a>>,
+    /// The newest article's date.
+    pub newest: Option<String>,
+}
+
+impl<'a> Listing<'a> {
+    pub fn new(site: &Site<'a>) -> Self {
+        let mut order: Vec<usize> = (0..site.articles.len()).collect();
+        order.sort_by(|&x, &y| {
+            let (a, b) = (&site.articles[x], &site.articles[y]);
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.meta.title.cmp(&b.meta.title))
+        });
+        let base = &site.config.base_url;
+        let listed: Vec<PageRef> = order
+            .iter()
+            .map(|&i| page_ref(&site.articles[i], base))
+            .collect();
+        let newest = listed
+            .iter()
+            .find_map(|p| p.date.as_ref().map(|d| d.iso.clone()));
+        Listing {
+            order,
+            listed,
+            newest,
+        }
+    }
+
+    /// The articles the feed carries: the newest `limit`, or all for 0.
+    pub fn in_feed(&self, limit: usize) -> &[usize] {
+        match limit {
+            0 => &self.order,
+            n => &self.order[..n.min(self.order.len())],
+        }
+    }
+}
+
+/// A page that can mention a term, by its place in the site's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageId {
+    Article(usize),
+    Term(usize),
+    Section(usize),
+}
+
+/// For each term, the pages that mention it: articles newest first, then
+/// glossary entries A–Z, then index pages. `mentions(page)` gives the terms
+/// each page mentions.
+pub fn backlinks<'m>(
+    site: &Site,
+    order: &[usize],
+    mentions: impl Fn(PageId) -> &'m BTreeSet<usize>,
+) -> Vec<Vec<PageId>> {
+    let pages = (order.iter().map(|&i| PageId::Article(i)))
+        .chain((0..site.glossary.terms.len()).map(PageId::Term))
+        .chain((0..site.sections.len()).map(PageId::Section));
+    let mut by_term = vec![Vec::new(); site.glossary.terms.len()];
+    for page in pages {
+        for &term in mentions(page) {
+            by_term[term].push(page);
+        }
+    }
+    by_term
+}
+
+/// Every page as term pages list it among their mentions, converted for
+/// Tera once: a page mentioning many terms appears on many term pages.
+pub struct MentionValues {
+    articles: Vec<tera::Value>,
+    terms: Vec<tera::Value>,
+    sections: Vec<tera::Value>,
+}
+
+impl MentionValues {
+    pub fn new(site: &Site) -> Self {
+        let values = |n: usize, page: fn(usize) -> PageId| {
+            (0..n)
+                .into_par_iter()
+                .map(|i| tera::Value::from_serializable(&mention_ref(site, page(i))))
+                .collect()
+        };
+        MentionValues {
+            articles: values(site.articles.len(), PageId::Article),
+            terms: values(site.glossary.terms.len(), PageId::Term),
+            sections: values(site.sections.len(), PageId::Section),
+        }
+    }
+
+    pub fn get(&self, page: PageId) -> &tera::Value {
+        match page {
+            PageId::Article(i) => &self.articles[i],
+            PageId::Term(i) => &self.terms[i],
+            PageId::Section(i) => &self.sections[i],
+        }
+    }
+}
+
+/// How a page mentioning a term is listed on the term's page.
+pub fn mention_ref<'a>(site: &Site<'a>, page: PageId) -> MentionRef<'a> {
+    let (source, title, summary, kind) = match page {
+        PageId::Article(i) => {
+            let a = &site.articles[i];
+            (&a.source, a.meta.title.as_str(), &a.meta.summary, "article")
+        }
+        PageId::Term(i) => {
+            let t = &site.glossary.terms[i];
+            (
+                &t.source,
+                t.meta.title.get_ref().as_str(),
+                &t.meta.summary,
+                "term",
+            )
+        }
+        PageId::Section(i) => {
+            let s = &site.sections[i];
+            let title = s.meta.title.as_deref().unwrap_or(&site.config.title);
+            (&s.source, title, &s.meta.summary, "page")
+        }
+    };
+    MentionRef {
+        title,
+        url: site.config.base_url.link(&source.site_path),
+        summary,
+        kind,
+    }
+}
+
+/// The glossary's terms under their initial letters, A–Z.
+pub fn letter_groups<'a>(site: &Site<'a>) -> Vec<LetterGroup<'a>> {
+    let mut groups: Vec<LetterGroup> = Vec::new();
+    for (i, term) in site.glossary.terms.iter().enumerate() {
+        let letter = initial(term.meta.title.get_ref());
+        match groups.last_mut() {
+            Some(g) if g.letter == letter => g.terms.push(term_ref(site, i)),
+            _ => groups.push(LetterGroup {
+                anchor: format!("letter-{}", markdown::anchor(&letter)),
+                letter,
+                terms: vec![term_ref(site, i)],
+            }),
+        }
+    }
+    groups
+}
+
+pub fn term_ref<'a>(site: &Site<'a>, i: usize) -> TermRef<'a> {
+    let base = &site.config.base_url;
+    let t = &site.glossary.terms[i];
+    TermRef {
+        slug: &t.slug,
+        title: t.meta.title.get_ref(),
+        url: base.link(&t.source.site_path),
+        permalink: base.permalink(&t.source.site_path),
+        summary: &t.meta.summary,
+        native: t.meta.native.as_deref(),
+        lang: t.meta.lang.as_deref(),
+        dir: native_direction(t.meta.lang.as_deref(), t.meta.native.as_deref()),
+        aliases: t.meta.aliases.iter().map(|a| a.get_ref().trim()).collect(),
+    }
+}
+
+pub fn page_ref<'a>(a: &'a Article, base: &BaseUrl) -> PageRef<'a> {
+    let path = &a.source.site_path;
+    PageRef {
+        title: &a.meta.title,
+        url: base.link(path),
+        permalink: base.permalink(path),
+        summary: &a.meta.summary,
+        label: a.meta.label.as_deref(),
+        date: a.date.map(DateView::from),
+    }
+}

@@ -1,0 +1,295 @@
+//! Every page through its template: what each kind of page shows, and the
+//! files made from the site's lists (feed, sitemap). Each function makes one
+//! file and touches nothing shared, so pages of a kind render in parallel.
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::assets::STYLESHEET;
+use crate::diagnostics::Diagnostic;
+
+use super::bodies::Body;
+use super::lists::{self, Listing, MentionValues, PageId};
+use super::meta::MetaView;
+use super::reader::Previews;
+use super::views::*;
+use super::{Bodies, OutputFile, Site, Templates, feed};
+
+/// A file a template made, or why it could not; `None` when the templates
+/// failed to load, so there is nothing to render with.
+pub type Made = Option<Result<OutputFile, Diagnostic>>;
+
+/// What every page's template is given, prepared once for the whole site.
+pub struct Pages<'s, 'a> {
+    site: &'s Site<'a>,
+    templates: Option<&'a Templates>,
+    /// The `site` variable, converted for Tera once rather than per page.
+    site_value: tera::Value,
+    previews: Previews,
+    /// Each term as pages list it, converted for Tera once.
+    term_values: Vec<tera::Value>,
+    pub listing: Listing<'a>,
+}
+
+impl<'s, 'a> Pages<'s, 'a> {
+    pub fn new(site: &'s Site<'a>) -> Self {
+        let view = SiteView::new(site.config, stylesheet_url(site));
+        Pages {
+            site,
+            templates: site.templates,
+            site_value: tera::Value::from_serializable(&view),
+            previews: Previews::new(site),
+            term_values: (0..site.glossary.terms.len())
+                .into_par_iter()
+                .map(|i| tera::Value::from_serializable(&lists::term_ref(site, i)))
+                .collect(),
+            listing: Listing::new(site),
+        }
+    }
+
+    /// A template context holding what every template sees.
+    fn context(&self, page_path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("page_path", page_path);
+        ctx.insert("previews", &None::<String>);
+        ctx
+    }
+
+    /// Renders `template` into the file at `path`.
+    fn file(&self, template: &str, path: String, ctx: &Context) -> Made {
+        let templates = self.templates?;
+        Some(templates.render(template, ctx).map(|html| OutputFile {
+            path,
+            contents: html.into_bytes(),
+        }))
+    }
+
+    /// A page's context with the previews of what its Markdown links to.
+    fn page_context(&self, page_path: &str, bodies: &[&Body]) -> Context {
+        let mut ctx = self.context(page_path);
+        let hrefs = bodies.iter().flat_map(|b| &b.hrefs);
+        ctx.insert("previews", &self.previews.json_for(hrefs));
+        ctx
+    }
+
+    pub fn article(&self, i: usize, body: &Body) -> Made {
+        let site = self.site;
+        let article = &site.articles[i];
+        let view = ArticleView {
+            page: lists::page_ref(article, &site.config.base_url),
+            content: body.html.clone(),
+            photo: article.meta.photo.as_ref().map(|p| PhotoView {
+                url: body.photo_url.clone().unwrap_or_default(),
+                srcset: super::srcset(site, p.src.get_ref()),
+                alt: &p.alt,
+                caption: body.caption.clone().unwrap_or_default(),
+                credit: p.credit.as_deref(),
+                source: p.source.as_ref().map(|s| s.get_ref().as_str()),
+                license: p.license.as_deref(),
+            }),
+            terms: body
+                .mentions
+                .iter()
+                .map(|&t| &self.term_values[t])
+                .collect(),
+        };
+        let path = &article.source.site_path;
+        let mut ctx = self.page_context(path, &[body]);
+        ctx.insert("page", &view);
+        ctx.insert(
+            "meta",
+            &MetaView::article(site, article, body.photo_url.as_deref()),
+        );
+        self.file("article.html", index_of(path), &ctx)
+    }
+
+    /// A term's page; `mentioned_by` lists the pages that mention it.
+    pub fn term(
+        &self,
+        i: usize,
+        body: &Body,
+        mentioned_by: &[PageId],
+        refs: &MentionValues,
+    ) -> Made {
+        let site = self.site;
+        let view = TermView {
+            term: lists::term_ref(site, i),
+            content: body.html.clone(),
+            mentions: mentioned_by.iter().map(|&p| refs.get(p)).collect(),
+        };
+        let path = &site.glossary.terms[i].source.site_path;
+        let mut ctx = self.page_context(path, &[body]);
+        ctx.insert("term", &view);
+        ctx.insert("meta", &MetaView::term(site, i));
+        self.file("term.html", index_of(path), &ctx)
+    }
+
+    pub fn home(&self, bodies: &Bodies) -> Made {
+        let (home, body) = self.section_view(bodies, "", &self.site.config.title);
+        let mut ctx = self.page_context("", &body);
+        ctx.insert(
+            "meta",
+            &MetaView::page(self.site, home.title, home.summary, ""),
+        );
+        ctx.insert("section", &home);
+        ctx.insert("articles", &self.listing.listed);
+        self.file("index.html", index_of(""), &ctx)
+    }
+
+    pub fn glossary(&self, bodies: &Bodies) -> Made {
+        let path = "glossary/";
+        let (glossary, body) = self.section_view(bodies, path, "Glossary");
+        let mut ctx = self.page_context(path, &body);
+        ctx.insert(
+            "meta",
+            &MetaView::glossary(self.site, glossary.title, glossary.summary),
+        );
+        ctx.insert("section", &glossary);
+        ctx.insert("groups", &lists::letter_groups(self.site));
+        self.file("glossary.html", index_of(path), &ctx)
+    }
+
+    /// The page of an `_index.md` other than the home page's and the
+    /// glossary's, listing the articles under it.
+    pub fn section(&self, i: usize, bodies: &Bodies) -> Made {
+        let path = &self.site.sections[i].source.site_path;
+        let listing = &self.listing;
+        let pages: Vec<&PageRef> = (listing.order.iter().zip(&listing.listed))
+            .filter(|&(&a, _)| {
+                self.site.articles[a]
+                    .source
+                    .site_path
+                    .starts_with(path.as_str())
+            })
+            .map(|(_, page)| page)
+            .collect();
+        let (view, body) = self.section_view(bodies, path, "Untitled");
+        let mut ctx = self.page_context(path, &body);
+        ctx.insert(
+            "meta",
+            &MetaView::page(self.site, view.title, view.summary, path),
+        );
+        ctx.insert("section", &view);
+        ctx.insert("pages", &pages);
+        self.file("section.html", index_of(path), &ctx)
+    }
+
+    pub fn not_found(&self) -> Made {
+        let path = "404.html";
+        let mut ctx = self.context(path);
+        ctx.insert(
+            "meta",
+            &MetaView::page(self.site, "Page not found", "", path),
+        );
+        self.file("404.html", path.into(), &ctx)
+    }
+
+    /// The Atom feed of the articles `in_feed`, newest first, whose bodies
+    /// must still hold their HTML.
+    pub fn feed(&self, bodies: &Bodies, in_feed: &[usize]) -> Made {
+        let base = &self.site.config.base_url;
+        let entries: Vec<FeedEntry> = (in_feed.iter().zip(&self.listing.listed))
+            .map(|(&i, page)| {
+                let body = &bodies.articles[i];
+                let photo = self.site.articles[i].meta.photo.as_ref().and_then(|p| {
+                    Some(feed::FeedPhoto {
+                        url: body.photo_url.as_deref()?,
+                        alt: &p.alt,
+                        caption: body.caption.as_deref().unwrap_or_default(),
+                        credit: p.credit.as_deref(),
+                    })
+                });
+                FeedEntry {
+                    page,
+                    content: feed::entry_html(&body.html, photo, base, &page.permalink),
+                }
+            })
+            .collect();
+        let path = "atom.xml";
+        let mut ctx = self.context(path);
+        let updated = self.listing.newest.as_deref();
+        ctx.insert("updated", updated.unwrap_or("1970-01-01"));
+        ctx.insert("entries", &entries);
+        self.file(path, path.into(), &ctx)
+    }
+
+    /// Every page of the site with its date, if it has one.
+    pub fn sitemap(&self) -> Made {
+        let site = self.site;
+        let base = &site.config.base_url;
+        let entry = |path: &str, lastmod: Option<String>| SitemapEntry {
+            permalink: base.permalink(path),
+            lastmod,
+        };
+        let articles =
+            (site.articles.iter()).map(|a| entry(&a.source.site_path, a.date.map(|d| d.iso())));
+        let terms = (site.glossary.terms.iter()).map(|t| entry(&t.source.site_path, None));
+        let lists = [
+            entry("", self.listing.newest.clone()),
+            entry("glossary/", None),
+        ];
+        let sections = (site.sections.iter())
+            .map(|s| s.source.site_path.as_str())
+            .filter(|path| !path.is_empty() && *path != "glossary/")
+            .map(|path| entry(path, None));
+        let entries: Vec<SitemapEntry> =
+            articles.chain(terms).chain(lists).chain(sections).collect();
+        let path = "sitemap.xml";
+        let mut ctx = self.context(path);
+        ctx.insert("entries", &entries);
+        self.file(path, path.into(), &ctx)
+    }
+
+    /// The view of the `_index.md` published at `path`, or an empty one
+    /// titled `fallback`; with its body, for the previews.
+    fn section_view<'b>(
+        &self,
+        bodies: &'b Bodies,
+        path: &str,
+        fallback: &'a str,
+    ) -> (SectionView<'a>, Vec<&'b Body>) {
+        let site = self.site;
+        let url = site.config.base_url.link(path);
+        match (site.sections.iter()).position(|s| s.source.site_path == path) {
+            Some(i) => {
+                let s = &site.sections[i];
+                let view = SectionView {
+                    title: s.meta.title.as_deref().unwrap_or(fallback),
+                    summary: &s.meta.summary,
+                    url,
+                    content: bodies.sections[i].html.clone(),
+                };
+                (view, vec![&bodies.sections[i]])
+            }
+            None => {
+                let view = SectionView {
+                    title: fallback,
+                    summary: "",
+                    url,
+                    content: String::new(),
+                };
+                (view, Vec::new())
+            }
+        }
+    }
+}
+
+/// Where the page at `site_path` is written.
+fn index_of(site_path: &str) -> String {
+    format!("{site_path}index.html")
+}
+
+/// Where pages link to the stylesheet: its fingerprinted name.
+fn stylesheet_url(site: &Site) -> String {
+    let path = site.assets.fingerprinted(STYLESHEET).unwrap_or(STYLESHEET);
+    site.config.base_url.link(path)
+}
+
+#[derive(serde::Serialize)]
+struct FeedEntry<'a> {
+    #[serde(flatten)]
+    page: &'a PageRef<'a>,
+    /// The photo and body, with absolute links.
+    content: String,
+}
