@@ -233,9 +233,13 @@ fn run(args: &Args) -> Result<(), String> {
         for i in 0..tools.len() {
             remove(&scratch.join(format!("out-{i}")))?;
         }
+        remove(&logs)?;
+        remove(&scratch.join("hugo-cache"))?;
         if generated {
             remove(&corpus)?;
         }
+        // Gone if nothing else is left in it.
+        let _ = fs::remove_dir(&scratch);
     } else {
         println!("kept the corpus and outputs in {}", scratch.display());
     }
@@ -256,7 +260,7 @@ fn report(
     println!("```");
     println!();
     println!(
-        "Corpus: {}; {} rounds; {}.",
+        "Corpus: {}; {} round{}; {}.",
         if args.corpus.is_some() {
             format!("{}", corpus.display())
         } else {
@@ -266,6 +270,7 @@ fn report(
             )
         },
         args.rounds,
+        if args.rounds == 1 { "" } else { "s" },
         machine()
     );
     if let Some(load) = load {
