@@ -15,7 +15,7 @@ struct TermRecord<'a> {
     lang: Option<&'a str>,
     summary: &'a str,
     url: String,
-    mentioned_in: Vec<PageRecord<'a>>,
+    mentioned_in: Vec<&'a PageRecord<'a>>,
 }
 
 #[derive(Serialize)]
@@ -33,6 +33,28 @@ struct PageRecord<'a> {
 /// mentioning term `i`.
 pub fn glossary_json(site: &Site, mentions: &[Vec<PageId>]) -> Vec<u8> {
     let base = &site.config.base_url;
+    // Each page as the lists give it, made once: a page is in many lists.
+    let record = |page| {
+        let page = mention_ref(site, page);
+        PageRecord {
+            title: page.title,
+            url: base.full_url(&page.url),
+        }
+    };
+    let articles: Vec<PageRecord> = (0..site.articles.len())
+        .map(|i| record(PageId::Article(i)))
+        .collect();
+    let terms: Vec<PageRecord> = (0..site.glossary.terms.len())
+        .map(|i| record(PageId::Term(i)))
+        .collect();
+    let sections: Vec<PageRecord> = (0..site.sections.len())
+        .map(|i| record(PageId::Section(i)))
+        .collect();
+    let of = |page| match page {
+        PageId::Article(i) => &articles[i],
+        PageId::Term(i) => &terms[i],
+        PageId::Section(i) => &sections[i],
+    };
     let terms: Vec<TermRecord> = site
         .glossary
         .terms
@@ -46,16 +68,7 @@ pub fn glossary_json(site: &Site, mentions: &[Vec<PageId>]) -> Vec<u8> {
             lang: t.meta.lang.as_deref(),
             summary: &t.meta.summary,
             url: base.permalink(&t.source.site_path),
-            mentioned_in: pages
-                .iter()
-                .map(|&p| {
-                    let page = mention_ref(site, p);
-                    PageRecord {
-                        title: page.title,
-                        url: base.full_url(&page.url),
-                    }
-                })
-                .collect(),
+            mentioned_in: pages.iter().map(|&p| of(p)).collect(),
         })
         .collect();
     let mut json =

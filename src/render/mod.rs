@@ -169,24 +169,30 @@ pub fn render_each(
         .map(|(i, body)| pages.term(i, body, &mentioned_by[i], &refs))
         .collect();
     made.into_iter().for_each(&mut report);
-    report(pages.home(&bodies));
-    report(pages.glossary(&bodies));
-    for (i, section) in site.sections.iter().enumerate() {
-        let path = &section.source.site_path;
-        if !path.is_empty() && path != "glossary/" {
-            report(pages.section(i, &bodies));
+    // The site-wide pages and files are few but large; they render side by side.
+    let lists = || {
+        let mut made = vec![pages.home(&bodies), pages.glossary(&bodies)];
+        for (i, section) in site.sections.iter().enumerate() {
+            let path = &section.source.site_path;
+            if !path.is_empty() && path != "glossary/" {
+                made.push(pages.section(i, &bodies));
+            }
         }
-    }
-    report(pages.not_found());
-    report(pages.feed(&bodies, in_feed));
-    report(pages.sitemap());
+        made.extend([pages.not_found(), pages.feed(&bodies, in_feed), pages.sitemap()]);
+        made
+    };
+    let ((made, glossary), search) = rayon::join(
+        || rayon::join(lists, || exports::glossary_json(site, &mentioned_by)),
+        || reader::search_json(site, &bodies),
+    );
+    made.into_iter().for_each(&mut report);
     emit(OutputFile {
         path: "glossary.json".to_string(),
-        contents: exports::glossary_json(site, &mentioned_by),
+        contents: glossary,
     });
     emit(OutputFile {
         path: reader::SEARCH_INDEX.to_string(),
-        contents: reader::search_json(site, &bodies),
+        contents: search,
     });
     if !site.routes.has_static(ROBOTS) {
         emit(OutputFile {

@@ -78,12 +78,12 @@ impl<'s, 'a> Pages<'s, 'a> {
         let article = &site.articles[i];
         let view = ArticleView {
             page: lists::page_ref(article, &site.config.base_url),
-            content: body.html.clone(),
+            content: &body.html,
             photo: article.meta.photo.as_ref().map(|p| PhotoView {
                 url: body.photo_url.clone().unwrap_or_default(),
                 srcset: super::srcset(site, p.src.get_ref()),
                 alt: &p.alt,
-                caption: body.caption.clone().unwrap_or_default(),
+                caption: body.caption.as_deref().unwrap_or_default(),
                 credit: p.credit.as_deref(),
                 source: p.source.as_ref().map(|s| s.get_ref().as_str()),
                 license: p.license.as_deref(),
@@ -115,7 +115,7 @@ impl<'s, 'a> Pages<'s, 'a> {
         let site = self.site;
         let view = TermView {
             term: lists::term_ref(site, i),
-            content: body.html.clone(),
+            content: &body.html,
             mentions: mentioned_by.iter().map(|&p| refs.get(p)).collect(),
         };
         let path = &site.glossary.terms[i].source.site_path;
@@ -247,8 +247,11 @@ impl<'s, 'a> Pages<'s, 'a> {
         &self,
         bodies: &'b Bodies,
         path: &str,
-        fallback: &'a str,
-    ) -> (SectionView<'a>, Vec<&'b Body>) {
+        fallback: &'b str,
+    ) -> (SectionView<'b>, Vec<&'b Body>)
+    where
+        'a: 'b,
+    {
         let site = self.site;
         let url = site.config.base_url.link(path);
         match (site.sections.iter()).position(|s| s.source.site_path == path) {
@@ -258,7 +261,7 @@ impl<'s, 'a> Pages<'s, 'a> {
                     title: s.meta.title.as_deref().unwrap_or(fallback),
                     summary: &s.meta.summary,
                     url,
-                    content: bodies.sections[i].html.clone(),
+                    content: &bodies.sections[i].html,
                 };
                 (view, vec![&bodies.sections[i]])
             }
@@ -267,7 +270,7 @@ impl<'s, 'a> Pages<'s, 'a> {
                     title: fallback,
                     summary: "",
                     url,
-                    content: String::new(),
+                    content: "",
                 };
                 (view, Vec::new())
             }

@@ -23,9 +23,15 @@ pub struct Preview<'a> {
     /// `term` or `article`.
     pub kind: &'static str,
     pub title: &'a str,
+    // Every page carries the previews it links to: what is absent is left
+    // out rather than written as null.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dir: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'a str>,
     pub summary: &'a str,
     pub url: String,

@@ -64,7 +64,7 @@ pub struct PhotoView<'a> {
     pub srcset: Option<String>,
     pub alt: &'a str,
     /// Rendered Markdown.
-    pub caption: String,
+    pub caption: &'a str,
     pub credit: Option<&'a str>,
     pub source: Option<&'a str>,
     pub license: Option<&'a str>,
@@ -86,7 +86,7 @@ pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub page: PageRef<'a>,
     /// Rendered body.
-    pub content: String,
+    pub content: &'a str,
     pub photo: Option<PhotoView<'a>>,
     /// The glossary terms the article mentions, A–Z: [`TermRef`]s.
     pub terms: Vec<&'a tera::Value>,
@@ -111,7 +111,7 @@ pub struct TermRef<'a> {
 pub struct TermView<'a> {
     #[serde(flatten)]
     pub term: TermRef<'a>,
-    pub content: String,
+    pub content: &'a str,
     /// Every page that mentions the term, linked or not: [`MentionRef`]s.
     pub mentions: Vec<&'a tera::Value>,
 }
@@ -141,7 +141,7 @@ pub struct SectionView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub url: String,
-    pub content: String,
+    pub content: &'a str,
 }
 
 /// One URL in the sitemap.
