@@ -132,11 +132,25 @@ impl Loaded {
         &self,
         emit: &(dyn Fn(OutputFile) + Sync),
         keep: render::Keep,
-    ) -> (render::Bodies, Diagnostics) {
-        let (bodies, found) = render::render_each(&self.site(), emit, keep);
+    ) -> (render::State, Diagnostics) {
+        let (state, found) = render::render_each(&self.site(), emit, keep);
+        (state, self.with_diagnostics(found))
+    }
+
+    /// Every problem found loading the site, with `found` rendering it, in order.
+    fn with_diagnostics(&self, found: Diagnostics) -> Diagnostics {
         let mut diagnostics = self.diagnostics.clone();
         diagnostics.extend(found);
-        (bodies, diagnostics.sorted())
+        diagnostics.sorted()
+    }
+
+    /// Minifies the pages among `files`, if the site is minified.
+    pub(crate) fn minify_pages(&self, files: &mut [OutputFile]) {
+        if self.minify {
+            (files.par_iter_mut())
+                .filter(|f| f.path.ends_with(".html"))
+                .for_each(|file| file.contents = minify::html(&file.contents));
+        }
     }
 
     /// The files `static/` publishes as they are: all but the stylesheets
@@ -154,14 +168,8 @@ impl Loaded {
     /// what its pages held, with every problem found loading and rendering it.
     pub fn render(&self) -> (render::SiteRender<'_>, Diagnostics) {
         let (mut rendered, found) = render::render_site(&self.site());
-        if self.minify {
-            (rendered.files.par_iter_mut())
-                .filter(|f| f.path.ends_with(".html"))
-                .for_each(|file| file.contents = minify::html(&file.contents));
-        }
-        let mut diagnostics = self.diagnostics.clone();
-        diagnostics.extend(found);
-        (rendered, diagnostics.sorted())
+        self.minify_pages(&mut rendered.files);
+        (rendered, self.with_diagnostics(found))
     }
 }
 
@@ -205,10 +213,24 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
 
 /// Renders the site in memory, or reports every problem found.
 pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
+    render_kept(options).map(|(site, _)| site)
+}
+
+/// A site rendered in memory, kept with what it was rendered from, so that
+/// an edit can be rendered alone.
+pub(crate) struct Kept {
+    pub loaded: Loaded,
+    pub state: render::State,
+}
+
+/// Renders the site in memory, keeping what it was rendered from.
+pub(crate) fn render_kept(options: &RenderOptions) -> Result<(RenderedSite, Kept), Diagnostics> {
     let started = Instant::now();
     let loaded = load_site(options);
     let loaded_at = Instant::now();
-    let (rendered, diagnostics) = loaded.render();
+    let (mut files, state, found) = render::render_all(&loaded.site());
+    loaded.minify_pages(&mut files);
+    let diagnostics = loaded.with_diagnostics(found);
     let timings = vec![
         ("load", loaded_at - started),
         ("render", loaded_at.elapsed()),
@@ -216,8 +238,8 @@ pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    Ok(RenderedSite {
-        files: rendered.files,
+    let site = RenderedSite {
+        files,
         static_dir: options.root.join("static"),
         static_files: loaded.static_files(),
         assets: loaded.assets.all().clone(),
@@ -226,7 +248,8 @@ pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
         terms: loaded.glossary.terms.len(),
         warnings: diagnostics,
         timings,
-    })
+    };
+    Ok((site, Kept { loaded, state }))
 }
 
 /// Builds the site, or reports every problem found and leaves the output as it was.

@@ -331,7 +331,9 @@ fn the_feed_carries_the_newest_articles_up_to_its_limit() {
     for day in 1..=25 {
         site.write(
             &format!("content/articles/day-{day:02}.md"),
-            format!("+++\ntitle = \"Day {day}\"\ndate = 2024-01-{day:02}\n+++\nText of day {day}.\n"),
+            format!(
+                "+++\ntitle = \"Day {day}\"\ndate = 2024-01-{day:02}\n+++\nText of day {day}.\n"
+            ),
         );
     }
     let titles = |site: &Site| -> Vec<String> {

@@ -309,7 +309,10 @@ mod tests {
         candidates.sort_by_key(|x| (x.range.start, Reverse(x.range.end)));
         let mut chosen: Vec<Mention> = Vec::new();
         for x in candidates {
-            if chosen.last().is_none_or(|last| x.range.start >= last.range.end) {
+            if chosen
+                .last()
+                .is_none_or(|last| x.range.start >= last.range.end)
+            {
                 chosen.push(x);
             }
         }

@@ -156,6 +156,23 @@ pub fn load_content(root: &Path, include_drafts: bool) -> (Content, Diagnostics)
     (content, diagnostics)
 }
 
+/// Reads the article at `rel` (a path under `content/`) again after an
+/// edit; `None` unless it is still a published article and loads without a
+/// problem to report.
+pub fn reload_article(root: &Path, rel: &str, include_drafts: bool) -> Option<Article> {
+    let path = root.join("content").join(rel);
+    if !path.symlink_metadata().ok()?.is_file() {
+        return None;
+    }
+    let shown = crate::diagnostics::display_path(root, &path);
+    let source = read_source(&path, shown, rel.to_string()).ok()?;
+    let mut found = Diagnostics::new();
+    match load_one(source, include_drafts, &mut found) {
+        Placed::Article(article) if found.is_empty() => Some(article),
+        _ => None,
+    }
+}
+
 /// Where a file of `content/` goes.
 enum Placed {
     Article(Article),

@@ -6,6 +6,9 @@ use serde::Serialize;
 use super::Site;
 use super::lists::{PageId, mention_ref};
 
+/// Where the glossary's data is written, under the output root.
+pub const GLOSSARY_JSON: &str = "glossary.json";
+
 #[derive(Serialize)]
 struct TermRecord<'a> {
     slug: &'a str,

@@ -13,47 +13,18 @@ use crate::url::BaseUrl;
 use super::Site;
 use super::views::*;
 
-/// The articles in the order lists show them, read from front matter alone.
-pub struct Listing<'a> {
-    /// Article indices, newest first; undated articles after dated ones, by title.
-    pub order: Vec<usize>,
-    /// Each article's reference, in `order`.
-    pub listed: Vec<PageRef<'a>>,
-    /// The newest article's date.
-    pub newest: Option<String>,
-}
-
-impl<'a> Listing<'a> {
-    pub fn new(site: &Site<'a>) -> Self {
-        let mut order: Vec<usize> = (0..site.articles.len()).collect();
-        order.sort_by(|&x, &y| {
-            let (a, b) = (&site.articles[x], &site.articles[y]);
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.meta.title.cmp(&b.meta.title))
-        });
-        let base = &site.config.base_url;
-        let listed: Vec<PageRef> = order
-            .iter()
-            .map(|&i| page_ref(&site.articles[i], base))
-            .collect();
-        let newest = listed
-            .iter()
-            .find_map(|p| p.date.as_ref().map(|d| d.iso.clone()));
-        Listing {
-            order,
-            listed,
-            newest,
-        }
-    }
-
-    /// The articles the feed carries: the newest `limit`, or all for 0.
-    pub fn in_feed(&self, limit: usize) -> &[usize] {
-        match limit {
-            0 => &self.order,
-            n => &self.order[..n.min(self.order.len())],
-        }
-    }
+/// The articles in the order lists show them, read from front matter alone:
+/// newest first, undated ones after dated ones, by title; with the newest date.
+pub fn order(site: &Site) -> (Vec<usize>, Option<String>) {
+    let mut order: Vec<usize> = (0..site.articles.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&site.articles[x], &site.articles[y]);
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+    });
+    let newest = (order.first()).and_then(|&i| site.articles[i].date.map(|d| d.iso()));
+    (order, newest)
 }
 
 /// A page that can mention a term, by its place in the site's lists.
@@ -105,6 +76,11 @@ impl MentionValues {
             terms: values(site.glossary.terms.len(), PageId::Term),
             sections: values(site.sections.len(), PageId::Section),
         }
+    }
+
+    /// Converts article `i` again, after an edit.
+    pub fn set_article(&mut self, site: &Site, i: usize) {
+        self.articles[i] = tera::Value::from_serializable(&mention_ref(site, PageId::Article(i)));
     }
 
     pub fn get(&self, page: PageId) -> &tera::Value {

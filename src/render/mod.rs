@@ -4,6 +4,7 @@
 //! is the output stage's job, looking at the rest the check's.
 
 mod bodies;
+mod changed;
 mod exports;
 mod feed;
 mod lists;
@@ -27,8 +28,9 @@ use crate::markdown::{self, Found};
 use crate::routes::Routes;
 
 use bodies::Body;
-use lists::PageId;
-use pages::{Made, Pages};
+pub use changed::render_changed;
+use lists::{MentionValues, PageId};
+use pages::{Made, Pages, Prepared};
 pub use templates::Templates;
 
 /// Written at the output root unless `static/` has its own.
@@ -90,16 +92,36 @@ impl Bodies {
     }
 }
 
+/// What a render keeps for the next: each page's rendered Markdown and what
+/// was worked out from the whole site. It borrows nothing, so a server can
+/// keep it with the site and render again only what an edit changed.
+pub struct State {
+    pub bodies: Bodies,
+    prepared: Prepared,
+    /// For each term, the pages that mention it.
+    mentioned_by: Vec<Vec<PageId>>,
+    refs: MentionValues,
+    /// `search.json`'s entries: articles, then terms.
+    search: Vec<String>,
+}
+
 /// Renders the site in memory: every file, sorted by path, and what each
 /// page's Markdown held.
 pub fn render_site<'a>(site: &Site<'a>) -> (SiteRender<'a>, Diagnostics) {
+    let (files, state, diagnostics) = render_all(site);
+    let pages = pages_found(site, state.bodies);
+    (SiteRender { files, pages }, diagnostics)
+}
+
+/// Renders the site in memory: every file, sorted by path, with what a
+/// later render of only what changed needs.
+pub fn render_all(site: &Site) -> (Vec<OutputFile>, State, Diagnostics) {
     let files = Mutex::new(Vec::new());
     let emit = |file| files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-    let (bodies, diagnostics) = render_each(site, &emit, Keep::Everything);
+    let (state, diagnostics) = render_each(site, &emit, Keep::Everything);
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_unstable_by(|a: &OutputFile, b| a.path.cmp(&b.path));
-    let pages = pages_found(site, bodies);
-    (SiteRender { files, pages }, diagnostics)
+    (files, state, diagnostics)
 }
 
 /// What of each page's rendered Markdown a render keeps once its page is made.
@@ -113,23 +135,22 @@ pub enum Keep {
 }
 
 /// Renders every page, handing each file to `emit` as soon as it is made
-/// (from any thread), and returns each page's rendered Markdown with every
-/// problem found.
+/// (from any thread), and returns what the render keeps with every problem found.
 pub fn render_each(
     site: &Site,
     emit: &(dyn Fn(OutputFile) + Sync),
     keep: Keep,
-) -> (Bodies, Diagnostics) {
-    let pages = Pages::new(site);
+) -> (State, Diagnostics) {
+    let prepared = Prepared::new(site);
+    let pages = Pages::new(site, &prepared);
     let mut diagnostics = Diagnostics::new();
     let mut report = |made: Made| match made {
         Some(Ok(file)) => emit(file),
         Some(Err(d)) => diagnostics.push(d),
         None => {}
     };
-    let in_feed = pages.listing.in_feed(site.config.feed.limit);
     let mut kept = vec![keep == Keep::Everything; site.articles.len()];
-    for &i in in_feed {
+    for &i in prepared.in_feed(site.config.feed.limit) {
         kept[i] = true;
     }
     // Articles are most of the work, and their pages need no other page's
@@ -163,36 +184,30 @@ pub fn render_each(
         terms,
         sections,
     };
-    let mentioned_by = lists::backlinks(site, &pages.listing.order, |p| &bodies.of(p).mentions);
-    let refs = lists::MentionValues::new(site);
+    let mentioned_by = lists::backlinks(site, &prepared.order, |p| &bodies.of(p).mentions);
+    let refs = MentionValues::new(site);
     let made: Vec<Made> = (bodies.terms.par_iter().enumerate())
         .map(|(i, body)| pages.term(i, body, &mentioned_by[i], &refs))
         .collect();
     made.into_iter().for_each(&mut report);
     // The site-wide pages and files are few but large; they render side by side.
-    let lists = || {
-        let mut made = vec![pages.home(&bodies), pages.glossary(&bodies)];
-        for (i, section) in site.sections.iter().enumerate() {
-            let path = &section.source.site_path;
-            if !path.is_empty() && path != "glossary/" {
-                made.push(pages.section(i, &bodies));
-            }
-        }
-        made.extend([pages.not_found(), pages.feed(&bodies, in_feed), pages.sitemap()]);
-        made
-    };
-    let ((made, glossary), search) = rayon::join(
-        || rayon::join(lists, || exports::glossary_json(site, &mentioned_by)),
-        || reader::search_json(site, &bodies),
+    let (made, (glossary, search)) = rayon::join(
+        || site_pages(&pages, site, &bodies, true, true),
+        || {
+            rayon::join(
+                || exports::glossary_json(site, &mentioned_by),
+                || reader::search_entries(site, &bodies),
+            )
+        },
     );
     made.into_iter().for_each(&mut report);
     emit(OutputFile {
-        path: "glossary.json".to_string(),
+        path: exports::GLOSSARY_JSON.to_string(),
         contents: glossary,
     });
     emit(OutputFile {
         path: reader::SEARCH_INDEX.to_string(),
-        contents: search,
+        contents: reader::search_json(&search),
     });
     if !site.routes.has_static(ROBOTS) {
         emit(OutputFile {
@@ -209,7 +224,36 @@ pub fn render_each(
     {
         diagnostics.extend(std::mem::take(&mut body.diagnostics));
     }
-    (bodies, diagnostics)
+    let state = State {
+        bodies,
+        prepared,
+        mentioned_by,
+        refs,
+        search,
+    };
+    (state, diagnostics)
+}
+
+/// The pages made from the site's lists: the home, glossary and section
+/// pages and the sitemap (when `lists`), the feed (when `feed`), and the 404 page
+/// with the lists, since it changes with nothing.
+fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bool) -> Vec<Made> {
+    let listed = pages.listed();
+    let mut made = Vec::new();
+    if lists {
+        made.extend([pages.home(bodies, &listed), pages.glossary(bodies)]);
+        for (i, section) in site.sections.iter().enumerate() {
+            let path = &section.source.site_path;
+            if !path.is_empty() && path != "glossary/" {
+                made.push(pages.section(i, bodies, &listed));
+            }
+        }
+        made.extend([pages.not_found(), pages.sitemap()]);
+    }
+    if feed {
+        made.push(pages.feed(bodies, &listed));
+    }
+    made
 }
 
 /// The photo's other sizes, from files beside it named `<stem>-<width>w.<ext>`

@@ -9,48 +9,79 @@ use crate::assets::STYLESHEET;
 use crate::diagnostics::Diagnostic;
 
 use super::bodies::Body;
-use super::lists::{self, Listing, MentionValues, PageId};
+use super::lists::{self, MentionValues, PageId};
 use super::meta::MetaView;
 use super::reader::Previews;
 use super::views::*;
-use super::{Bodies, OutputFile, Site, Templates, feed};
+use super::{Bodies, OutputFile, Site, feed};
 
 /// A file a template made, or why it could not; `None` when the templates
 /// failed to load, so there is nothing to render with.
 pub type Made = Option<Result<OutputFile, Diagnostic>>;
 
-/// What every page's template is given, prepared once for the whole site.
-pub struct Pages<'s, 'a> {
-    site: &'s Site<'a>,
-    templates: Option<&'a Templates>,
+/// What pages are made from that takes the whole site to work out, worked
+/// out once per render. It borrows nothing, so a server can keep it between
+/// renders and update only what an edit changed.
+pub struct Prepared {
     /// The `site` variable, converted for Tera once rather than per page.
     site_value: tera::Value,
-    previews: Previews,
+    pub previews: Previews,
     /// Each term as pages list it, converted for Tera once.
     term_values: Vec<tera::Value>,
-    pub listing: Listing<'a>,
+    /// Article indices, newest first; undated articles after dated ones, by title.
+    pub order: Vec<usize>,
+    /// The newest article's date.
+    pub newest: Option<String>,
 }
 
-impl<'s, 'a> Pages<'s, 'a> {
-    pub fn new(site: &'s Site<'a>) -> Self {
+impl Prepared {
+    pub fn new(site: &Site) -> Self {
         let view = SiteView::new(site.config, stylesheet_url(site));
-        Pages {
-            site,
-            templates: site.templates,
+        let (order, newest) = lists::order(site);
+        Prepared {
             site_value: tera::Value::from_serializable(&view),
             previews: Previews::new(site),
             term_values: (0..site.glossary.terms.len())
                 .into_par_iter()
                 .map(|i| tera::Value::from_serializable(&lists::term_ref(site, i)))
                 .collect(),
-            listing: Listing::new(site),
+            order,
+            newest,
         }
+    }
+
+    /// The articles the feed carries: the newest `limit`, or all for 0.
+    pub fn in_feed(&self, limit: usize) -> &[usize] {
+        match limit {
+            0 => &self.order,
+            n => &self.order[..n.min(self.order.len())],
+        }
+    }
+}
+
+/// Renders pages of one site with what was prepared for it.
+pub struct Pages<'s, 'a> {
+    site: &'s Site<'a>,
+    prepared: &'s Prepared,
+}
+
+impl<'s, 'a> Pages<'s, 'a> {
+    pub fn new(site: &'s Site<'a>, prepared: &'s Prepared) -> Self {
+        Pages { site, prepared }
+    }
+
+    /// Every article's reference, newest first.
+    pub fn listed(&self) -> Vec<PageRef<'a>> {
+        let base = &self.site.config.base_url;
+        (self.prepared.order.iter())
+            .map(|&i| lists::page_ref(&self.site.articles[i], base))
+            .collect()
     }
 
     /// A template context holding what every template sees.
     fn context(&self, page_path: &str) -> Context {
         let mut ctx = Context::new();
-        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert_value("site", self.prepared.site_value.clone());
         ctx.insert("page_path", page_path);
         ctx.insert("previews", &None::<String>);
         ctx
@@ -58,7 +89,7 @@ impl<'s, 'a> Pages<'s, 'a> {
 
     /// Renders `template` into the file at `path`.
     fn file(&self, template: &str, path: String, ctx: &Context) -> Made {
-        let templates = self.templates?;
+        let templates = self.site.templates?;
         Some(templates.render(template, ctx).map(|html| OutputFile {
             path,
             contents: html.into_bytes(),
@@ -69,7 +100,7 @@ impl<'s, 'a> Pages<'s, 'a> {
     fn page_context(&self, page_path: &str, bodies: &[&Body]) -> Context {
         let mut ctx = self.context(page_path);
         let hrefs = bodies.iter().flat_map(|b| &b.hrefs);
-        ctx.insert("previews", &self.previews.json_for(hrefs));
+        ctx.insert("previews", &self.prepared.previews.json_for(hrefs));
         ctx
     }
 
@@ -91,7 +122,7 @@ impl<'s, 'a> Pages<'s, 'a> {
             terms: body
                 .mentions
                 .iter()
-                .map(|&t| &self.term_values[t])
+                .map(|&t| &self.prepared.term_values[t])
                 .collect(),
         };
         let path = &article.source.site_path;
@@ -125,7 +156,7 @@ impl<'s, 'a> Pages<'s, 'a> {
         self.file("term.html", index_of(path), &ctx)
     }
 
-    pub fn home(&self, bodies: &Bodies) -> Made {
+    pub fn home(&self, bodies: &Bodies, listed: &[PageRef]) -> Made {
         let (home, body) = self.section_view(bodies, "", &self.site.config.title);
         let mut ctx = self.page_context("", &body);
         ctx.insert(
@@ -133,7 +164,7 @@ impl<'s, 'a> Pages<'s, 'a> {
             &MetaView::page(self.site, home.title, home.summary, ""),
         );
         ctx.insert("section", &home);
-        ctx.insert("articles", &self.listing.listed);
+        ctx.insert("articles", listed);
         self.file("index.html", index_of(""), &ctx)
     }
 
@@ -152,10 +183,9 @@ impl<'s, 'a> Pages<'s, 'a> {
 
     /// The page of an `_index.md` other than the home page's and the
     /// glossary's, listing the articles under it.
-    pub fn section(&self, i: usize, bodies: &Bodies) -> Made {
+    pub fn section(&self, i: usize, bodies: &Bodies, listed: &[PageRef]) -> Made {
         let path = &self.site.sections[i].source.site_path;
-        let listing = &self.listing;
-        let pages: Vec<&PageRef> = (listing.order.iter().zip(&listing.listed))
+        let pages: Vec<&PageRef> = (self.prepared.order.iter().zip(listed))
             .filter(|&(&a, _)| {
                 self.site.articles[a]
                     .source
@@ -185,11 +215,11 @@ impl<'s, 'a> Pages<'s, 'a> {
         self.file("404.html", path.into(), &ctx)
     }
 
-    /// The Atom feed of the articles `in_feed`, newest first, whose bodies
-    /// must still hold their HTML.
-    pub fn feed(&self, bodies: &Bodies, in_feed: &[usize]) -> Made {
+    /// The Atom feed, whose articles' bodies must still hold their HTML.
+    pub fn feed(&self, bodies: &Bodies, listed: &[PageRef]) -> Made {
         let base = &self.site.config.base_url;
-        let entries: Vec<FeedEntry> = (in_feed.iter().zip(&self.listing.listed))
+        let in_feed = self.prepared.in_feed(self.site.config.feed.limit);
+        let entries: Vec<FeedEntry> = (in_feed.iter().zip(listed))
             .map(|(&i, page)| {
                 let body = &bodies.articles[i];
                 let photo = self.site.articles[i].meta.photo.as_ref().and_then(|p| {
@@ -208,7 +238,7 @@ impl<'s, 'a> Pages<'s, 'a> {
             .collect();
         let path = "atom.xml";
         let mut ctx = self.context(path);
-        let updated = self.listing.newest.as_deref();
+        let updated = self.prepared.newest.as_deref();
         ctx.insert("updated", updated.unwrap_or("1970-01-01"));
         ctx.insert("entries", &entries);
         self.file(path, path.into(), &ctx)
@@ -226,7 +256,7 @@ impl<'s, 'a> Pages<'s, 'a> {
             (site.articles.iter()).map(|a| entry(&a.source.site_path, a.date.map(|d| d.iso())));
         let terms = (site.glossary.terms.iter()).map(|t| entry(&t.source.site_path, None));
         let lists = [
-            entry("", self.listing.newest.clone()),
+            entry("", self.prepared.newest.clone()),
             entry("glossary/", None),
         ];
         let sections = (site.sections.iter())

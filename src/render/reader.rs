@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::bodies::Body;
 use super::lists::{page_ref, term_ref};
 use super::views::TermRef;
 use super::{Bodies, Site};
@@ -45,21 +46,8 @@ pub struct Previews {
 
 impl Previews {
     pub fn new(site: &Site) -> Self {
-        let base = &site.config.base_url;
         let terms = (0..site.glossary.terms.len()).map(|i| term_preview(term_ref(site, i)));
-        let articles = site.articles.iter().map(|a| {
-            let page = page_ref(a, base);
-            Preview {
-                kind: "article",
-                title: page.title,
-                native: None,
-                lang: None,
-                dir: None,
-                label: page.label,
-                summary: page.summary,
-                url: page.url,
-            }
-        });
+        let articles = (0..site.articles.len()).map(|i| article_preview(site, i));
         let by_url = (terms.chain(articles).collect::<Vec<_>>().into_par_iter())
             .map(|p| {
                 let json = serde_json::to_string(&p).expect("previews serialise");
@@ -67,6 +55,13 @@ impl Previews {
             })
             .collect();
         Previews { by_url }
+    }
+
+    /// Makes article `i`'s preview again, after an edit.
+    pub fn set_article(&mut self, site: &Site, i: usize) {
+        let p = article_preview(site, i);
+        let json = serde_json::to_string(&p).expect("previews serialise");
+        self.by_url.insert(p.url, script_safe(json));
     }
 
     /// The JSON block for a page whose Markdown links to `hrefs`: each
@@ -97,6 +92,20 @@ impl Previews {
         }
         json.push('}');
         Some(json)
+    }
+}
+
+fn article_preview<'a>(site: &Site<'a>, i: usize) -> Preview<'a> {
+    let page = page_ref(&site.articles[i], &site.config.base_url);
+    Preview {
+        kind: "article",
+        title: page.title,
+        native: None,
+        lang: None,
+        dir: None,
+        label: page.label,
+        summary: page.summary,
+        url: page.url,
     }
 }
 
@@ -160,37 +169,54 @@ struct SearchEntry<'a> {
     aliases: Vec<&'a str>,
     summary: &'a str,
     /// The start of the page's text.
-    text: String,
+    text: &'a str,
 }
 
-/// `search.json`: every article, then every term, with a short excerpt.
-pub fn search_json(site: &Site, bodies: &Bodies) -> Vec<u8> {
-    let base = &site.config.base_url;
-    let articles = site.articles.iter().zip(&bodies.articles).map(|(a, b)| {
-        let page = page_ref(a, base);
-        SearchEntry {
-            title: page.title,
-            url: page.url,
-            kind: "article",
-            aliases: Vec::new(),
-            summary: page.summary,
-            text: b.excerpt.clone(),
-        }
-    });
+/// The entries of `search.json` as JSON, one for each article and then
+/// each term: kept apart so an edit rewrites only its page's entry.
+pub fn search_entries(site: &Site, bodies: &Bodies) -> Vec<String> {
+    let articles = (0..site.articles.len()).map(|i| article_entry(site, i, &bodies.articles[i]));
     let terms = (0..site.glossary.terms.len()).map(|i| {
         let t = term_ref(site, i);
-        SearchEntry {
+        let entry = SearchEntry {
             title: t.title,
             url: t.url,
             kind: "term",
             aliases: t.aliases,
             summary: t.summary,
-            text: bodies.terms[i].excerpt.clone(),
-        }
+            text: &bodies.terms[i].excerpt,
+        };
+        serde_json::to_string(&entry).expect("search entries serialise")
     });
-    let all: Vec<SearchEntry> = articles.chain(terms).collect();
-    let mut json = serde_json::to_vec(&all).expect("the search index serialises");
-    json.push(b'\n');
+    articles.chain(terms).collect()
+}
+
+/// Article `i`'s entry in `search.json`.
+pub fn article_entry(site: &Site, i: usize, body: &Body) -> String {
+    let page = page_ref(&site.articles[i], &site.config.base_url);
+    let entry = SearchEntry {
+        title: page.title,
+        url: page.url,
+        kind: "article",
+        aliases: Vec::new(),
+        summary: page.summary,
+        text: &body.excerpt,
+    };
+    serde_json::to_string(&entry).expect("search entries serialise")
+}
+
+/// `search.json`: every entry, in one array.
+pub fn search_json(entries: &[String]) -> Vec<u8> {
+    let length = entries.iter().map(|e| e.len() + 1).sum::<usize>() + 2;
+    let mut json = Vec::with_capacity(length);
+    json.push(b'[');
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(entry.as_bytes());
+    }
+    json.extend_from_slice(b"]\n");
     json
 }
 

@@ -6,25 +6,27 @@
 mod http;
 mod live;
 mod resolve;
+pub mod session;
 mod site;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use crate::RenderOptions;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::{RenderOptions, render};
 
 pub use http::content_type;
 pub use live::Event;
 pub use resolve::{Target, resolve};
 pub use watch::{Change, classify};
 
+use session::{Rebuilt, Session};
 use site::Snapshot;
 
 /// What `gloss serve` was asked to do.
@@ -101,7 +103,8 @@ pub struct Server {
     pub url: String,
     pub addr: SocketAddr,
     shared: Arc<Shared>,
-    options: RenderOptions,
+    /// The site in memory with what it was rendered from, for rebuilds.
+    session: Mutex<Session>,
     stop: Arc<AtomicBool>,
     accept: Option<JoinHandle<()>>,
     /// Set up before the first build, so no change after it is missed.
@@ -163,7 +166,7 @@ impl Server {
             addr,
             shared,
             watch: watch::watch(&options.root)?,
-            options: render_options,
+            session: Mutex::new(Session::new(render_options)),
             stop: Arc::new(AtomicBool::new(false)),
             accept: None,
         };
@@ -183,36 +186,23 @@ impl Server {
     /// Builds the site again and tells open pages; on failure the last good
     /// site stays up and the pages show the errors.
     pub fn rebuild(&self, change: Change) -> BuildOutcome {
+        self.rebuild_after(change, None)
+    }
+
+    /// Builds the site again after the files `changed` (paths under the
+    /// root; all of them, if `None`) and tells open pages.
+    fn rebuild_after(&self, change: Change, changed: Option<&[PathBuf]>) -> BuildOutcome {
         let started = Instant::now();
-        match render(&self.options) {
-            Ok(mut site) => {
+        let rebuilt = (self.session.lock())
+            .unwrap_or_else(|e| e.into_inner())
+            .rebuild(changed);
+        let (snapshot, warnings) = match rebuilt {
+            Ok(Rebuilt::Whole(mut site)) => {
                 let warnings = std::mem::take(&mut site.warnings);
-                let snapshot = Arc::new(Snapshot::new(site, &self.shared.site()));
-                let earlier = std::mem::replace(
-                    &mut *self.shared.site.write().unwrap_or_else(|e| e.into_inner()),
-                    snapshot.clone(),
-                );
-                let generation = {
-                    let mut status = self
-                        .shared
-                        .status
-                        .write()
-                        .unwrap_or_else(|e| e.into_inner());
-                    status.generation += 1;
-                    status.error = None;
-                    status.generation
-                };
-                self.shared.clients.broadcast(&match change {
-                    Change::Styles => {
-                        Event::Css(snapshot.renamed_since(&earlier, &self.shared.base_path))
-                    }
-                    Change::Site => Event::Reload,
-                });
-                BuildOutcome::Built {
-                    generation,
-                    elapsed: started.elapsed(),
-                    warnings,
-                }
+                (Snapshot::new(site, &self.shared.site()), warnings)
+            }
+            Ok(Rebuilt::Changed { files, warnings }) => {
+                (self.shared.site().with_files(files), warnings)
             }
             Err(diagnostics) => {
                 let text = diagnostics.to_string();
@@ -222,8 +212,32 @@ impl Server {
                     .unwrap_or_else(|e| e.into_inner())
                     .error = Some(text.clone());
                 self.shared.clients.broadcast(&Event::BuildError(text));
-                BuildOutcome::Failed(diagnostics)
+                return BuildOutcome::Failed(diagnostics);
             }
+        };
+        let snapshot = Arc::new(snapshot);
+        let earlier = std::mem::replace(
+            &mut *self.shared.site.write().unwrap_or_else(|e| e.into_inner()),
+            snapshot.clone(),
+        );
+        let generation = {
+            let mut status = self
+                .shared
+                .status
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
+            status.generation += 1;
+            status.error = None;
+            status.generation
+        };
+        self.shared.clients.broadcast(&match change {
+            Change::Styles => Event::Css(snapshot.renamed_since(&earlier, &self.shared.base_path)),
+            Change::Site => Event::Reload,
+        });
+        BuildOutcome::Built {
+            generation,
+            elapsed: started.elapsed(),
+            warnings,
         }
     }
 
@@ -235,8 +249,10 @@ impl Server {
             let Some(paths) = self.watch.next_change(Duration::from_millis(100)) else {
                 continue;
             };
-            if let Some(change) = classify(&self.options.root, &paths) {
-                report(self.rebuild(change));
+            let root = &self.watch.root;
+            if let Some(change) = classify(root, &paths) {
+                let changed = watch::relevant(root, &paths);
+                report(self.rebuild_after(change, Some(&changed)));
             }
         }
     }

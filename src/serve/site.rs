@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::RenderedSite;
+use crate::render::OutputFile;
 
 /// One response body and what a browser needs to cache it.
 #[derive(Debug, Clone)]
@@ -77,6 +78,25 @@ impl Snapshot {
                     .then(|| (format!("{base_path}{before}"), format!("{base_path}{now}")))
             })
             .collect()
+    }
+
+    /// This site with `files` generated anew, the rest as it was.
+    pub fn with_files(&self, files: Vec<OutputFile>) -> Snapshot {
+        let mut generated = self.generated.clone();
+        for f in files {
+            let body = Body {
+                etag: etag_of(&f.contents),
+                bytes: f.contents.into(),
+                modified: None,
+            };
+            generated.insert(f.path, body);
+        }
+        Snapshot {
+            generated,
+            static_dir: self.static_dir.clone(),
+            statics: self.statics.clone(),
+            assets: self.assets.clone(),
+        }
     }
 
     pub fn exists(&self, path: &str) -> bool {

@@ -28,7 +28,7 @@ pub enum Change {
 /// Keeps the watch alive; dropping it stops watching.
 pub struct Watch {
     watcher: Mutex<RecommendedWatcher>,
-    root: PathBuf,
+    pub(super) root: PathBuf,
     events: Receiver<Vec<PathBuf>>,
 }
 
@@ -102,21 +102,9 @@ impl Watch {
 /// that makes the site changed (say, `public/` or an editor's swap file in
 /// the root).
 pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
-    let relevant: Vec<PathBuf> = paths
+    let relevant: Vec<PathBuf> = relevant(root, paths)
         .iter()
         .filter_map(|p| p.strip_prefix(root).ok().map(Path::to_path_buf))
-        .filter(|rel| !is_editor_scratch(rel))
-        .filter(|rel| {
-            let top = rel
-                .components()
-                .next()
-                .map(|c| c.as_os_str().to_string_lossy());
-            match top.as_deref() {
-                Some("content" | "templates" | "static") => true,
-                Some("site.toml") => rel.components().count() == 1,
-                _ => false,
-            }
-        })
         .collect();
     if relevant.is_empty() {
         return None;
@@ -129,6 +117,30 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
     } else {
         Change::Site
     })
+}
+
+/// The paths among `paths` (under `root`) of files that make the site.
+pub fn relevant(root: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .filter(|p| p.strip_prefix(root).is_ok_and(makes_the_site))
+        .cloned()
+        .collect()
+}
+
+/// Whether a path under the root is of a file that makes the site.
+fn makes_the_site(rel: &Path) -> bool {
+    !is_editor_scratch(rel) && {
+        let top = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy());
+        match top.as_deref() {
+            Some("content" | "templates" | "static") => true,
+            Some("site.toml") => rel.components().count() == 1,
+            _ => false,
+        }
+    }
 }
 
 /// Files editors write beside the one being edited: swap and backup files,

@@ -330,7 +330,7 @@ pub fn write_file(path: &Path, contents: impl AsRef<[u8]>) {
     fs::write(path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in WalkDir::new(from) {
         let entry = entry.expect("walk the fixture");
         let target = to.join(entry.path().strip_prefix(from).unwrap());

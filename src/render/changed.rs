@@ -1,0 +1,165 @@
+//! Rendering again after an edit to the text of some articles: their own
+//! pages, and only the pages that show something of theirs. Which pages those
+//! are follows from what changed: a new title, summary, label or date shows
+//! wherever the article is listed or previewed; new mentions show on the
+//! pages of the terms gained or lost; new opening words show in the search
+//! index. What this renders is what a whole render would make, byte for byte.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use crate::load::Article;
+
+use super::bodies::{self, Body};
+use super::lists;
+use super::pages::{Made, Pages};
+use super::{OutputFile, Site, State, exports, reader};
+
+/// The edit needs the whole site rendered: the new text has problems to
+/// report, or a template failed, and only a whole render reports them all.
+#[derive(Debug)]
+pub struct NeedsWholeRender;
+
+/// Renders again after the articles `changed` were edited: `site` holds them
+/// as they are now, and `changed` each one's index with its version before
+/// the edit. Hands `emit` each file that may differ from the last render's,
+/// and brings `state` up to date.
+pub fn render_changed(
+    site: &Site,
+    state: &mut State,
+    changed: &[(usize, Article)],
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> Result<(), NeedsWholeRender> {
+    let new_bodies: Vec<Body> = changed
+        .par_iter()
+        .map(|(i, _)| {
+            let article = &site.articles[*i];
+            bodies::render(site, &article.source, article.meta.photo.as_ref(), None)
+        })
+        .collect();
+    if new_bodies.iter().any(|b| !b.diagnostics.is_empty()) {
+        return Err(NeedsWholeRender);
+    }
+    let limit = site.config.feed.limit;
+    let was_in_feed: Vec<usize> = state.prepared.in_feed(limit).to_vec();
+    let mut touched = Touched::default();
+    for ((i, before), body) in changed.iter().zip(new_bodies) {
+        let i = *i;
+        let old = std::mem::replace(&mut state.bodies.articles[i], body);
+        let new = &state.bodies.articles[i];
+        touched.articles.insert(i);
+        let listed_anew = listed_differently(before, &site.articles[i]);
+        if listed_anew {
+            touched.lists = true;
+            state.prepared.previews.set_article(site, i);
+            state.refs.set_article(site, i);
+            touched.terms.extend(old.mentions.union(&new.mentions));
+            touched.previewing(site, state, i);
+        }
+        if old.mentions != new.mentions {
+            touched.mentions = true;
+            touched
+                .terms
+                .extend(old.mentions.symmetric_difference(&new.mentions));
+        }
+        if listed_anew || old.excerpt != new.excerpt {
+            touched.search = true;
+            state.search[i] = reader::article_entry(site, i, new);
+        }
+        touched.feed |= was_in_feed.contains(&i);
+    }
+    if touched.lists {
+        (state.prepared.order, state.prepared.newest) = lists::order(site);
+        touched.feed = true;
+    }
+    if touched.lists || touched.mentions {
+        let bodies = &state.bodies;
+        state.mentioned_by =
+            lists::backlinks(site, &state.prepared.order, |p| &bodies.of(p).mentions);
+    }
+    render_touched(site, state, &touched, emit)
+}
+
+/// What an edit changed.
+#[derive(Default)]
+struct Touched {
+    /// Articles whose pages change: the edited ones, and those previewing
+    /// an edited one whose preview changed.
+    articles: BTreeSet<usize>,
+    /// Terms whose pages change.
+    terms: BTreeSet<usize>,
+    /// An article is listed differently: the home, section and glossary
+    /// pages, the sitemap and the feed change.
+    lists: bool,
+    /// An article mentions other terms: `glossary.json` changes.
+    mentions: bool,
+    search: bool,
+    feed: bool,
+}
+
+impl Touched {
+    /// Adds the pages whose previews show article `i`. Index pages are
+    /// rendered again with the lists.
+    fn previewing(&mut self, site: &Site, state: &State, i: usize) {
+        let url = site
+            .config
+            .base_url
+            .link(&site.articles[i].source.site_path);
+        let shows = |body: &Body| {
+            (body.hrefs.iter()).any(|h| h.split(['#', '?']).next() == Some(url.as_str()))
+        };
+        let bodies = &state.bodies;
+        self.articles
+            .extend((0..bodies.articles.len()).filter(|&j| shows(&bodies.articles[j])));
+        self.terms
+            .extend((0..bodies.terms.len()).filter(|&t| shows(&bodies.terms[t])));
+    }
+}
+
+/// Whether lists, previews or the sitemap show the article differently.
+fn listed_differently(before: &Article, now: &Article) -> bool {
+    let (a, b) = (&before.meta, &now.meta);
+    a.title != b.title || a.summary != b.summary || a.label != b.label || before.date != now.date
+}
+
+fn render_touched(
+    site: &Site,
+    state: &State,
+    touched: &Touched,
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> Result<(), NeedsWholeRender> {
+    let pages = Pages::new(site, &state.prepared);
+    let bodies = &state.bodies;
+    let articles = (touched.articles.par_iter()).map(|&i| pages.article(i, &bodies.articles[i]));
+    let terms = (touched.terms.par_iter())
+        .map(|&t| pages.term(t, &bodies.terms[t], &state.mentioned_by[t], &state.refs));
+    let mut made: Vec<Made> = articles.chain(terms).collect();
+    made.extend(super::site_pages(
+        &pages,
+        site,
+        bodies,
+        touched.lists,
+        touched.feed,
+    ));
+    for made in made {
+        match made {
+            Some(Ok(file)) => emit(file),
+            Some(Err(_)) => return Err(NeedsWholeRender),
+            None => {}
+        }
+    }
+    if touched.lists || touched.mentions {
+        emit(OutputFile {
+            path: exports::GLOSSARY_JSON.to_string(),
+            contents: exports::glossary_json(site, &state.mentioned_by),
+        });
+    }
+    if touched.search {
+        emit(OutputFile {
+            path: reader::SEARCH_INDEX.to_string(),
+            contents: reader::search_json(&state.search),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,264 @@
+//! Rebuilding after an edit, as `gloss serve` does: an edit to the text of
+//! existing articles renders only what it touches, and the site in memory
+//! afterwards is byte for byte the site a clean render of the edited sources
+//! makes. Every other change renders the whole site.
+
+mod common;
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use gloss::RenderOptions;
+use gloss::serve::session::{Rebuilt, Session};
+
+/// A site kept in memory by a session, file by file.
+struct Served {
+    root: PathBuf,
+    session: Session,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Served {
+    fn start(root: &Path) -> Served {
+        let mut session = Session::new(options(root));
+        let Ok(Rebuilt::Whole(site)) = session.rebuild(None) else {
+            panic!("the first render is whole and succeeds");
+        };
+        let files = site
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.contents))
+            .collect();
+        Served {
+            root: root.to_path_buf(),
+            session,
+            files,
+        }
+    }
+
+    /// Writes `text` over the file at `rel` and rebuilds; the number of
+    /// files re-rendered, or `None` for a whole render.
+    fn edit(&mut self, edits: &[(&str, &str)]) -> Option<usize> {
+        let mut paths = Vec::new();
+        for (rel, text) in edits {
+            let path = self.root.join(rel);
+            fs::write(&path, text).unwrap();
+            paths.push(path);
+        }
+        match self
+            .session
+            .rebuild(Some(&paths))
+            .expect("the rebuild succeeds")
+        {
+            Rebuilt::Whole(site) => {
+                self.files = site
+                    .files
+                    .into_iter()
+                    .map(|f| (f.path, f.contents))
+                    .collect();
+                None
+            }
+            Rebuilt::Changed { files, .. } => {
+                let count = files.len();
+                for f in files {
+                    assert!(self.files.contains_key(&f.path), "new file {}", f.path);
+                    self.files.insert(f.path, f.contents);
+                }
+                Some(count)
+            }
+        }
+    }
+
+    /// Asserts the files in memory are those a clean render makes.
+    fn assert_same_as_clean(&self, after: &str) {
+        let clean = gloss::render(&options(&self.root)).expect("a clean render");
+        let clean: BTreeMap<String, Vec<u8>> = clean
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.contents))
+            .collect();
+        assert_eq!(
+            self.files.keys().collect::<Vec<_>>(),
+            clean.keys().collect::<Vec<_>>(),
+            "after {after}"
+        );
+        for (path, bytes) in &clean {
+            assert!(
+                &self.files[path] == bytes,
+                "after {after}, {path} differs from a clean render's"
+            );
+        }
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root.join(rel)).unwrap()
+    }
+}
+
+fn options(root: &Path) -> RenderOptions {
+    RenderOptions {
+        root: root.to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..Default::default()
+    }
+}
+
+/// A generated site of 60 articles and 40 terms, every article in its feed.
+fn corpus_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = corpus::Spec {
+        pages: 60,
+        terms: 40,
+        seed: 11,
+    };
+    corpus::generate(&spec, tmp.path()).expect("generate the corpus");
+    let root = tmp.path().join("gloss");
+    let mut config = fs::read_to_string(root.join("site.toml")).unwrap();
+    config.push_str("\n[feed]\nlimit = 0\n");
+    fs::write(root.join("site.toml"), config).unwrap();
+    (tmp, root)
+}
+
+/// The first article file under `content/articles/` whose name starts with `prefix`.
+fn article(root: &Path, prefix: &str) -> String {
+    let dir = root.join("content/articles");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    names.sort();
+    format!("content/articles/{}", names[0])
+}
+
+#[test]
+fn edits_to_article_text_render_alone_and_match_a_clean_render() {
+    let (_tmp, root) = corpus_site();
+    let mut served = Served::start(&root);
+    let a = article(&root, "a00007");
+    let b = article(&root, "a00023");
+    let text = served.read(&a);
+
+    // A sentence added near the end: only the page itself, nothing listed changes.
+    let edited = text.replacen("\n## ", "\nA sentence added late in the day.\n\n## ", 1);
+    let count = served.edit(&[(&a, &edited)]).expect("rendered alone");
+    assert!(count <= 3, "{count} files for a plain edit");
+    served.assert_same_as_clean("a plain edit");
+
+    // A mention of a term the page did not mention: that term's page too.
+    let term_title = first_term_title(&root);
+    let edited = format!("{edited}\nIn the end the {term_title} had its say.\n");
+    served.edit(&[(&a, &edited)]).expect("rendered alone");
+    served.assert_same_as_clean("a new mention");
+
+    // A new opening: the search index changes.
+    let body_start = edited[3..].find("+++\n").unwrap() + 3 + 4;
+    let edited = format!(
+        "{}A new first sentence.\n\n{}",
+        &edited[..body_start],
+        &edited[body_start..]
+    );
+    served.edit(&[(&a, &edited)]).expect("rendered alone");
+    served.assert_same_as_clean("a new opening");
+
+    // A new title, and a new date: lists, previews, the feed and term pages.
+    let retitled = edited.replacen("title = \"", "title = \"Retitled: ", 1);
+    served.edit(&[(&a, &retitled)]).expect("rendered alone");
+    served.assert_same_as_clean("a new title");
+    let redated = retitled.replacen("date = ", "date = 2031-01-01\n# was ", 1);
+    served.edit(&[(&a, &redated)]).expect("rendered alone");
+    served.assert_same_as_clean("a new date");
+
+    // Two articles saved together.
+    let other = served
+        .read(&b)
+        .replacen("\n## ", "\nAnother added sentence.\n\n## ", 1);
+    let back = redated.replacen("Retitled: ", "", 1);
+    served
+        .edit(&[(&a, &back), (&b, &other)])
+        .expect("rendered alone");
+    served.assert_same_as_clean("two edits at once");
+}
+
+#[test]
+fn other_changes_render_the_whole_site_and_errors_leave_nothing_stale() {
+    let (_tmp, root) = corpus_site();
+    let mut served = Served::start(&root);
+    let a = article(&root, "a00003");
+    let text = served.read(&a);
+
+    // A broken link is an error; the fix afterwards still ends in the right site.
+    let broken = format!("{text}\nSee [nowhere](missing.md).\n");
+    fs::write(root.join(&a), &broken).unwrap();
+    let failed = served.session.rebuild(Some(&[root.join(&a)]));
+    assert!(failed.is_err(), "a broken link fails the rebuild");
+    let fixed = format!("{text}\nSee nothing.\n");
+    served.edit(&[(&a, &fixed)]);
+    served.assert_same_as_clean("an error, then its fix");
+
+    // A term's text renders the whole site.
+    let term = root.join("content/glossary");
+    let term_file = fs::read_dir(&term)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| !p.ends_with("_index.md"))
+        .unwrap();
+    let rel = term_file
+        .strip_prefix(&root)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let term_text = served.read(&rel) + "\nOne more line.\n";
+    assert_eq!(served.edit(&[(&rel, &term_text)]), None, "a whole render");
+    served.assert_same_as_clean("a term edit");
+
+    // A new article renders the whole site.
+    let new = "content/articles/zz-new.md";
+    let body = "+++\ntitle = \"New\"\ndate = 2020-02-02\n+++\nNew text.\n";
+    assert_eq!(served.edit(&[(new, body)]), None, "a whole render");
+    served.assert_same_as_clean("a new article");
+    // After which edits render alone again.
+    let count = served.edit(&[(new, &format!("{body}More.\n"))]);
+    assert!(count.is_some());
+    served.assert_same_as_clean("an edit after a whole render");
+}
+
+#[test]
+fn the_demo_site_rebuilds_an_edit_alone_and_exactly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_dir(&demo.join("content"), &root.join("content"));
+    common::copy_dir(&demo.join("static"), &root.join("static"));
+    common::copy_dir(&demo.join("templates"), &root.join("templates"));
+    fs::copy(demo.join("site.toml"), root.join("site.toml")).unwrap();
+    let mut served = Served::start(&root);
+    let rel = "content/articles/tabriz-1909.md";
+    let text = served.read(rel);
+    // The caption names a term: removing the mention changes the term's page.
+    let edited = text.replace("Tabriz", "the city");
+    assert!(served.edit(&[(rel, &edited)]).is_some());
+    served.assert_same_as_clean("terms dropped from the demo article");
+    let summary = edited.replacen("summary = \"", "summary = \"Revised. ", 1);
+    assert!(served.edit(&[(rel, &summary)]).is_some());
+    served.assert_same_as_clean("a new summary on the demo article");
+}
+
+/// The title of the alphabetically first term of the site at `root`.
+fn first_term_title(root: &Path) -> String {
+    let dir = root.join("content/glossary");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.ends_with("_index.md"))
+        .collect();
+    files.sort();
+    let text = fs::read_to_string(&files[0]).unwrap();
+    let line = text.lines().find(|l| l.starts_with("title = ")).unwrap();
+    line.trim_start_matches("title = ")
+        .trim_matches('"')
+        .to_string()
+}
