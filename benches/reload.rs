@@ -1,10 +1,16 @@
-//! How long an author waits: from saving an edit of the demo article to the
+//! How long an author waits: from saving an edit of an article to the
 //! reload event reaching an open page, through the real watcher, rebuild and
-//! event stream. The baseline, measured in the same run, is one render of
-//! the same site in memory with no server: the ratio shows what watching,
-//! debouncing and notifying add on top of the build itself.
+//! event stream, and the page served with the edit in it. The baseline,
+//! measured in the same run, is one render of the whole site in memory with
+//! no server: the ratio shows what an edit costs against the whole build.
+//! At the end the edited page as served is compared with a clean render's.
 //!
-//! Run with `cargo bench --bench reload`.
+//! Run with `cargo bench --bench reload` for the demo site, or
+//! `cargo bench --bench reload -- --pages 10000 --terms 1000` for a
+//! generated site of that size.
+
+#[path = "corpus/mod.rs"]
+mod corpus;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -17,16 +23,49 @@ use gloss::serve::{ServeOptions, Server};
 const ROUNDS: usize = 40;
 
 fn main() {
-    let site = tempfile::Builder::new()
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str| {
+        let at = args.iter().position(|a| a == name)?;
+        args.get(at + 1)?.parse::<usize>().ok()
+    };
+    let scratch_dir = tempfile::Builder::new()
         .prefix("gloss-bench-")
         .tempdir_in(scratch())
         .expect("a scratch folder");
-    let root = site.path();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "static", "templates"] {
-        copy(&repo.join(part), &root.join(part));
-    }
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).expect("copy site.toml");
+    let (root, article, what) = match flag("--pages") {
+        Some(pages) => {
+            let terms = flag("--terms").unwrap_or(pages / 10);
+            let spec = corpus::Spec {
+                pages,
+                terms,
+                seed: 1,
+            };
+            corpus::generate(&spec, scratch_dir.path()).expect("generate the corpus");
+            let root = scratch_dir.path().join("gloss");
+            let article = first_file(&root.join("content/articles"));
+            (
+                root,
+                article,
+                format!("generated site of {pages} articles, {terms} terms"),
+            )
+        }
+        None => {
+            let root = scratch_dir.path().to_path_buf();
+            let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+            for part in ["content", "static", "templates"] {
+                copy(&repo.join(part), &root.join(part));
+            }
+            std::fs::copy(repo.join("site.toml"), root.join("site.toml")).expect("copy site.toml");
+            let article = root.join("content/articles/tabriz-1909.md");
+            (root, article, "demo site".to_string())
+        }
+    };
+    let root = root.as_path();
+    let rounds = if what == "demo site" {
+        ROUNDS
+    } else {
+        ROUNDS / 2
+    };
 
     let render_options = RenderOptions {
         root: root.to_path_buf(),
@@ -34,10 +73,10 @@ fn main() {
         drafts: false,
         minify: None,
     };
-    let renders: Vec<Duration> = (0..ROUNDS)
+    let renders: Vec<Duration> = (0..rounds.min(10))
         .map(|_| {
             let started = Instant::now();
-            gloss::render(&render_options).expect("the demo site renders");
+            gloss::render(&render_options).expect("the site renders");
             started.elapsed()
         })
         .collect();
@@ -58,32 +97,56 @@ fn main() {
 
     let mut events = open_events(port);
     next_event(&mut events); // hello
-    let article = root.join("content/articles/tabriz-1909.md");
-    let original = std::fs::read_to_string(&article).expect("the demo article");
+    let original = std::fs::read_to_string(&article).expect("the article");
+    let page = page_path(root, &article);
     let mut reloads = Vec::new();
-    for round in 0..ROUNDS {
+    let mut served = String::new();
+    for round in 0..rounds {
         // Let the previous rebuild settle, as between an author's saves.
         std::thread::sleep(Duration::from_millis(60));
-        let edited = format!("{original}\nEdit number {round}.\n");
+        let marker = format!("Edit number {round}.");
+        let edited = format!("{original}\n{marker}\n");
         let started = Instant::now();
         std::fs::write(&article, edited).expect("save the article");
         let event = next_event(&mut events);
         assert_eq!(event, "reload");
+        served = get(port, &page);
         reloads.push(started.elapsed());
+        assert!(served.contains(&marker), "the edit is served");
     }
     stop();
     watching.join().expect("the server stops");
+    // The page as served is the page a clean render makes of the same sources.
+    let clean = gloss::render(&RenderOptions {
+        base_url: Some(format!("http://127.0.0.1:{port}/")),
+        minify: Some(false),
+        ..render_options.clone()
+    })
+    .expect("a clean render");
+    let file = format!("{page}index.html");
+    let expected = clean
+        .files
+        .iter()
+        .find(|f| f.path == file)
+        .expect("the page");
+    // The server adds its live-reload script before `</body>`, and nothing else.
+    let clean = String::from_utf8(expected.contents.clone()).expect("UTF-8");
+    let at = clean.rfind("</body>").expect("a body");
+    assert!(
+        served.starts_with(&clean[..at]) && served.ends_with(&clean[at..]),
+        "served as a clean render makes it"
+    );
 
     let render = median(&renders);
     let reload = median(&reloads);
-    println!("demo site, {ROUNDS} rounds each");
+    println!("{what}: {} renders, {rounds} edits", renders.len());
     println!(
-        "render alone (baseline): median {:6.1} ms  p90 {:6.1} ms",
+        "whole render (baseline): median {:6.1} ms  p90 {:6.1} ms",
         ms(render),
         ms(percentile(&renders, 0.9))
     );
     println!(
-        "save to reload event:    median {:6.1} ms  p90 {:6.1} ms  max {:6.1} ms",
+        "save to page served:     median {:6.1} ms  p90 {:6.1} ms  max {:6.1} ms",
         ms(reload),
         ms(percentile(&reloads, 0.9)),
         ms(*reloads.iter().max().unwrap())
@@ -92,6 +155,39 @@ fn main() {
         "ratio reload / render:   {:.2}",
         reload.as_secs_f64() / render.as_secs_f64()
     );
+}
+
+/// The first Markdown file in `dir`, by name.
+fn first_file(dir: &Path) -> std::path::PathBuf {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("the articles")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    files.remove(0)
+}
+
+/// The site path an article file under `root/content/` is published at.
+fn page_path(root: &Path, article: &Path) -> String {
+    let rel = article.strip_prefix(root.join("content")).unwrap();
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    format!("{}/", rel.trim_end_matches(".md"))
+}
+
+/// The body of the page at `path` on the server, over HTTP.
+fn get(port: u16, path: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        stream,
+        "GET /{path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut response).expect("a response");
+    let (head, body) = response.split_once("\r\n\r\n").expect("a response");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    body.to_string()
 }
 
 /// Memory-backed storage where there is one, so disk latency stays out.
