@@ -106,6 +106,7 @@ pub(crate) struct Loaded {
     pub content: load::Content,
     pub routes: Routes,
     pub glossary: Glossary,
+    pub term_tags: Vec<String>,
     pub assets: Assets,
     pub templates: Option<Templates>,
     /// Whether pages, stylesheets and scripts are minified.
@@ -120,6 +121,7 @@ impl Loaded {
             articles: &self.content.articles,
             sections: &self.content.sections,
             glossary: &self.glossary,
+            term_tags: &self.term_tags,
             routes: &self.routes,
             assets: &self.assets,
             templates: self.templates.as_ref(),
@@ -200,6 +202,7 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
         .map_err(|found| diagnostics.extend(found))
         .ok();
     Loaded {
+        term_tags: markdown::term_tags(&glossary, &config.base_url),
         config,
         content,
         routes,

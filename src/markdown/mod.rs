@@ -12,6 +12,7 @@ mod terms;
 
 pub use headings::anchor;
 pub use links::{percent_decode, resolve_relative, static_url};
+pub use terms::term_tags;
 
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
@@ -42,6 +43,8 @@ pub struct RenderContext<'a> {
     pub routes: &'a Routes,
     pub base: &'a BaseUrl,
     pub mode: LinkMode,
+    /// The opening tag of a link to each term, from [`term_tags`].
+    pub term_tags: &'a [String],
     /// The term whose own page this is: it never links to itself.
     pub this_term: Option<usize>,
     /// The file the Markdown comes from, for links relative to it and errors.
@@ -180,6 +183,7 @@ mod tests {
             routes: &Routes::default(),
             base: &BaseUrl::parse("/history/").unwrap(),
             mode: LinkMode::First,
+            term_tags: &[],
             this_term: None,
             source: &source,
         };

@@ -13,7 +13,7 @@ use super::{Events, escape_html};
 const NOTE_PREFIX: &str = "fn-";
 
 /// Writes footnote references and definitions as HTML of their own.
-pub fn link_back(events: Events<'_>) -> Events<'_> {
+pub fn link_back(mut events: Events<'_>) -> Events<'_> {
     let mut numbers: HashMap<String, usize> = HashMap::new();
     for (event, _) in &events {
         if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) =
@@ -23,11 +23,14 @@ pub fn link_back(events: Events<'_>) -> Events<'_> {
             numbers.entry(label.to_string()).or_insert(next);
         }
     }
+    if numbers.is_empty() {
+        return events;
+    }
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut open: Vec<String> = Vec::new();
-    let mut out = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        let html = match &event {
+    // Notes are few among many events: they are replaced where they stand.
+    for (event, _) in events.iter_mut() {
+        let html = match &*event {
             Event::FootnoteReference(label) => {
                 let n = numbers[label.as_ref()];
                 let count = seen.entry(label.to_string()).or_insert(0);
@@ -64,12 +67,12 @@ pub fn link_back(events: Events<'_>) -> Events<'_> {
         };
         let inline = matches!(event, Event::FootnoteReference(_));
         match html {
-            Some(html) if inline => out.push((Event::InlineHtml(CowStr::from(html)), range)),
-            Some(html) => out.push((Event::Html(CowStr::from(html)), range)),
-            None => out.push((event, range)),
+            Some(html) if inline => *event = Event::InlineHtml(CowStr::from(html)),
+            Some(html) => *event = Event::Html(CowStr::from(html)),
+            None => {}
         }
     }
-    out
+    events
 }
 
 /// `fnref-<label>` for a note's first reference, `fnref-<label>-2` for the second.

@@ -8,6 +8,8 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::{Events, PageLinks, RenderContext, escape_href, escape_html};
 use crate::config::LinkMode;
 use crate::diagnostics::Diagnostic;
+use crate::glossary::Glossary;
+use crate::url::BaseUrl;
 
 /// What to write where a link closes.
 enum LinkEnd {
@@ -131,12 +133,21 @@ fn wiki_link(
 }
 
 fn open_tag(ctx: &RenderContext, term: usize) -> String {
-    let term = &ctx.glossary.terms[term];
-    format!(
-        r#"<a class="term" href="{}" data-term="{}">"#,
-        escape_href(&ctx.base.link(&term.source.site_path)),
-        escape_html(&term.slug)
-    )
+    ctx.term_tags[term].clone()
+}
+
+/// The opening tag of every link to each term, made once per render: pages
+/// link terms many times over.
+pub fn term_tags(glossary: &Glossary, base: &BaseUrl) -> Vec<String> {
+    (glossary.terms.iter())
+        .map(|term| {
+            format!(
+                r#"<a class="term" href="{}" data-term="{}">"#,
+                escape_href(&base.link(&term.source.site_path)),
+                escape_html(&term.slug)
+            )
+        })
+        .collect()
 }
 
 /// Splits one run of prose around the mentions that should link.

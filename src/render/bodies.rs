@@ -35,6 +35,7 @@ pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<
         routes: site.routes,
         base: &site.config.base_url,
         mode: site.config.glossary.link,
+        term_tags: site.term_tags,
         this_term: term,
         source,
     };

@@ -49,6 +49,8 @@ pub struct Site<'a> {
     pub articles: &'a [Article],
     pub sections: &'a [Section],
     pub glossary: &'a Glossary,
+    /// The opening tag of a link to each term.
+    pub term_tags: &'a [String],
     pub routes: &'a Routes,
     pub assets: &'a Assets,
     /// `None` when the templates failed to load: pages are still rendered

@@ -135,12 +135,12 @@ fn script_safe(json: String) -> String {
 /// The `href` values of the links in `html`, unescaped, in order.
 pub fn hrefs(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for (at, _) in html.match_indices("<a ") {
+    for at in memchr::memmem::find_iter(html.as_bytes(), b"<a ") {
         let rest = &html[at + 3..];
-        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
-        if let Some(start) = tag.find("href=\"") {
+        let tag = &rest[..memchr::memchr(b'>', rest.as_bytes()).unwrap_or(rest.len())];
+        if let Some(start) = memchr::memmem::find(tag.as_bytes(), b"href=\"") {
             let value = &tag[start + 6..];
-            let value = &value[..value.find('"').unwrap_or(value.len())];
+            let value = &value[..memchr::memchr(b'"', value.as_bytes()).unwrap_or(value.len())];
             out.push(unescape(value));
         }
     }
@@ -222,19 +222,16 @@ pub fn search_json(entries: &[String]) -> Vec<u8> {
 
 /// The first words of `html` as plain text, cut at a word.
 pub fn excerpt(html: &str) -> String {
+    // The text between tags, up to what is surely enough: entities unescape
+    // to fewer characters, and no character takes more than four bytes.
     let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        // Entities unescape to fewer characters, so this is always enough.
-        if text.len() > EXCERPT_CHARS * 8 {
-            break;
-        }
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
+    let mut rest = html;
+    while text.len() < EXCERPT_CHARS * 8 && !rest.is_empty() {
+        let end = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
+        text.push_str(&rest[..end]);
+        rest = &rest[end..];
+        let close = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        rest = &rest[close..];
     }
     let text = unescape(&text);
     let mut out = String::new();
