@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use std::cmp::Reverse;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, Input, Match, MatchKind};
 
@@ -33,8 +34,11 @@ struct Automata {
     /// it finds is a whole word, which is nearly always.
     longest: AhoCorasick,
     /// Every match, overlapping: for where a match was not a whole word,
-    /// since a shorter or later name may then be the mention.
-    overlapping: AhoCorasick,
+    /// since a shorter or later name may then be the mention. Built the
+    /// first time it is needed, which for many sites is never.
+    overlapping: OnceLock<Option<AhoCorasick>>,
+    /// The names, folded, for building `overlapping`.
+    patterns: Vec<String>,
 }
 
 impl Matcher {
@@ -53,18 +57,20 @@ impl Matcher {
         let automata = if patterns.is_empty() {
             None
         } else {
-            let build = |kind| {
-                AhoCorasick::builder()
-                    .match_kind(kind)
-                    .build(&patterns)
-                    .map_err(|e| e.to_string())
-            };
+            let longest = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .map_err(|e| e.to_string())?;
             Some(Automata {
-                longest: build(MatchKind::LeftmostLongest)?,
-                overlapping: build(MatchKind::Standard)?,
+                longest,
+                overlapping: OnceLock::new(),
+                patterns,
             })
         };
-        let longest_name = patterns.iter().map(String::len).max().unwrap_or(0);
+        let longest_name = (automata.iter())
+            .flat_map(|a| a.patterns.iter().map(String::len))
+            .max()
+            .unwrap_or(0);
         Ok(Matcher {
             automata,
             owners,
@@ -132,7 +138,7 @@ impl Matcher {
         let input = Input::new(&folded.text).span(from..folded.text.len());
         let mut best: Option<(Mention, usize)> = None;
         let mut best_start = usize::MAX;
-        for m in automata.overlapping.find_overlapping_iter(input) {
+        for m in automata.overlapping()?.find_overlapping_iter(input) {
             // Matches come in the order they end; one ending this far on
             // starts after the best so far, and cannot beat it.
             if m.end() > best_start.saturating_add(self.longest_name) {
@@ -148,6 +154,20 @@ impl Matcher {
             }
         }
         best
+    }
+}
+
+impl Automata {
+    /// The overlapping automaton; `None` only if it outgrew the size limits
+    /// the leftmost-longest one, of the same names, kept within.
+    fn overlapping(&self) -> Option<&AhoCorasick> {
+        let built = self.overlapping.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&self.patterns)
+                .ok()
+        });
+        built.as_ref()
     }
 }
 
@@ -302,7 +322,7 @@ mod tests {
     fn every_overlapping_match(m: &Matcher, text: &str) -> Vec<Mention> {
         let folded = fold(text);
         let automata = m.automata.as_ref().unwrap();
-        let mut candidates: Vec<Mention> = (automata.overlapping)
+        let mut candidates: Vec<Mention> = (automata.overlapping().unwrap())
             .find_overlapping_iter(&folded.text)
             .filter_map(|x| Some(m.whole_word(text, &folded, x)?.0))
             .collect();
