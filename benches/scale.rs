@@ -207,7 +207,7 @@ fn run(args: &Args) -> Result<(), String> {
                 ));
             }
             println!(
-                "round {round}: {:<36} {:>8.2} s  cpu {:>7.2} s  max RSS {:>7.1} MiB",
+                "round {round}: {:<36} {:>8.3} s  cpu {:>7.3} s  max RSS {:>7.1} MiB",
                 tool.name,
                 sample.wall.as_secs_f64(),
                 sample.cpu.as_secs_f64(),
@@ -283,7 +283,7 @@ fn report(
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
     for (tool, (files, bytes)) in tools.iter().zip(written) {
         println!(
-            "| {} | {:.2} s | {:.2} s | {:.0} MiB | {files} | {:.1} |",
+            "| {} | {:.3} s | {:.3} s | {:.0} MiB | {files} | {:.1} |",
             tool.name,
             median(tool.samples.iter().map(|s| s.wall.as_secs_f64())),
             median(tool.samples.iter().map(|s| s.cpu.as_secs_f64())),
