@@ -262,3 +262,107 @@ fn first_term_title(root: &Path) -> String {
         .trim_matches('"')
         .to_string()
 }
+
+#[test]
+fn edits_that_move_an_article_or_change_what_others_show_of_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().to_path_buf();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    write(
+        "site.toml",
+        "title = \"Moves\"\nbase_url = \"https://example.org/\"\n[feed]\nlimit = 2\n",
+    );
+    write(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\nStart with [the first](articles/a.md).\n",
+    );
+    write(
+        "static/images/map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let article = |name: &str, year: u32, extra: &str| {
+        format!(
+            "+++\ntitle = \"Article {name}\"\ndate = {year}-01-01\nsummary = \"About {name}.\"\n{extra}+++\n\
+             The Majlis sat. See [a](a.md), [b](b.md) and [c](c.md).\n"
+        )
+    };
+    let photo = "[photo]\nsrc = \"images/map.svg\"\nalt = \"A map\"\ncredit = \"An archive\"\n";
+    write("content/articles/a.md", &article("A", 2020, photo));
+    write("content/articles/b.md", &article("B", 2021, ""));
+    write("content/articles/c.md", &article("C", 2022, ""));
+    write(
+        "content/glossary/majlis.md",
+        "+++\ntitle = \"Majlis\"\nsummary = \"The parliament.\"\n+++\nIt met in [article A](../articles/a.md).\n",
+    );
+    let mut served = Served::start(&root);
+    let a = "content/articles/a.md";
+
+    // Into the feed, which holds the newest two.
+    let photo_later = photo.to_string();
+    let moved = article("A", 2030, &photo_later);
+    assert!(served.edit(&[(a, &moved)]).is_some());
+    served.assert_same_as_clean("a date that moves the article into the feed");
+    // Out of it again.
+    let back = article("A", 2019, &photo_later);
+    assert!(served.edit(&[(a, &back)]).is_some());
+    served.assert_same_as_clean("a date that moves it out");
+
+    let labelled = back.replacen("summary = ", "label = \"Feature\"\nsummary = ", 1);
+    assert!(served.edit(&[(a, &labelled)]).is_some());
+    served.assert_same_as_clean("a label");
+
+    let credited = labelled.replace("An archive", "Another archive");
+    assert!(served.edit(&[(a, &credited)]).is_some());
+    served.assert_same_as_clean("a photo credit");
+
+    // Previewed by the term and the home page.
+    let summarised = credited.replace("About A.", "All about A.");
+    assert!(served.edit(&[(a, &summarised)]).is_some());
+    served.assert_same_as_clean("a summary that a term and the home page preview");
+
+    // A draft leaves the site: the whole site is rendered.
+    let draft = summarised.replacen("+++\n", "+++\ndraft = true\n", 1);
+    let b = "content/articles/b.md";
+    let unlinked = article("B", 2021, "").replace("See [a](a.md), ", "See ");
+    let c = "content/articles/c.md";
+    let c_unlinked = article("C", 2022, "").replace("See [a](a.md), ", "See ");
+    write(b, &unlinked);
+    write(c, &c_unlinked);
+    write(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\nStart anywhere.\n",
+    );
+    write(
+        "content/glossary/majlis.md",
+        "+++\ntitle = \"Majlis\"\nsummary = \"The parliament.\"\n+++\nIt met.\n",
+    );
+    let paths: Vec<PathBuf> = [b, c, "content/_index.md", "content/glossary/majlis.md"]
+        .iter()
+        .map(|rel| root.join(rel))
+        .collect();
+    served.session.rebuild(Some(&paths)).expect("links removed");
+    assert_eq!(served.edit(&[(a, &draft)]), None, "a whole render");
+    served.assert_same_as_clean("a draft");
+
+    // A deleted article: the whole site is rendered.
+    fs::remove_file(root.join(b)).unwrap();
+    let c_alone = c_unlinked.replace("[b](b.md) and ", "");
+    write(c, &c_alone);
+    let rebuilt = served
+        .session
+        .rebuild(Some(&[root.join(b), root.join(c)]))
+        .expect("the rebuild succeeds");
+    assert!(matches!(rebuilt, Rebuilt::Whole(_)));
+    if let Rebuilt::Whole(site) = rebuilt {
+        served.files = site
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.contents))
+            .collect();
+    }
+    served.assert_same_as_clean("a deleted article");
+}

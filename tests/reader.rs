@@ -298,3 +298,34 @@ fn an_article_page_with_its_css_and_js_stays_small() {
     let weight = page.source.len() + read(&css).len() + read(&js).len();
     assert!(weight < 100 * 1024, "{weight} bytes");
 }
+
+#[test]
+fn articles_named_in_persian_script_or_with_an_apostrophe_get_previews() {
+    let site = Site::empty();
+    site.write("site.toml", "title = \"Names\"\n");
+    site.write(
+        "content/articles/تبریز.md",
+        "+++\ntitle = \"Tabriz\"\nsummary = \"The city.\"\n+++\nText.\n",
+    );
+    site.write(
+        "content/articles/shah's-return.md",
+        "+++\ntitle = \"The Shah's Return\"\nsummary = \"He came back.\"\n+++\nText.\n",
+    );
+    site.write(
+        "content/articles/links.md",
+        "+++\ntitle = \"Links\"\n+++\nSee [the city](تبریز.md) and [the return](shah's-return.md).\n",
+    );
+    site.build_ok(&[]);
+    let page = site.page("articles/links/index.html");
+    let map = previews(&page);
+    let titles: Vec<&str> = map.values().filter_map(|p| p["title"].as_str()).collect();
+    assert!(titles.contains(&"Tabriz"), "{map:?}");
+    assert!(titles.contains(&"The Shah's Return"), "{map:?}");
+    // Each is keyed by the href exactly as the page writes it.
+    for a in page.select("a[href]") {
+        let href = a.value().attr("href").unwrap();
+        if href.contains("articles/") {
+            assert!(map.contains_key(href), "{href} in {map:?}");
+        }
+    }
+}

@@ -25,9 +25,24 @@ struct Served {
 impl Served {
     fn start(site: &Site, args: &[&str]) -> Served {
         let root = site.root();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gloss"));
+        command
             .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
-            .args(args)
+            .args(args);
+        Served::launch(command)
+    }
+
+    /// `gloss serve` run in the site's folder, with no `--root`.
+    fn start_in_folder(site: &Site) -> Served {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gloss"));
+        command
+            .current_dir(site.root())
+            .args(["serve", "--port", "0"]);
+        Served::launch(command)
+    }
+
+    fn launch(mut command: Command) -> Served {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -316,6 +331,20 @@ fn an_edit_rebuilds_and_tells_open_pages_to_reload() {
     let page = server.get("/articles/a/");
     assert!(page.body.contains("First, revised"), "{}", page.body);
     assert!(page.body.contains("met again"));
+}
+
+#[test]
+fn an_edit_rebuilds_when_serving_the_current_folder() {
+    let site = demo_like_site();
+    let server = Served::start_in_folder(&site);
+    let mut events = Events::open(server.port);
+    assert_eq!(events.next().0, "hello");
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"First, revised\"\n+++\nThe majlis met again.\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    assert!(server.get("/articles/a/").body.contains("met again"));
 }
 
 #[test]

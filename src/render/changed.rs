@@ -14,7 +14,7 @@ use crate::load::Article;
 use super::bodies::{self, Body};
 use super::lists;
 use super::pages::{Made, Pages};
-use super::{OutputFile, Site, State, exports, reader};
+use super::{Keep, OutputFile, Site, State, exports, reader};
 
 /// The edit needs the whole site rendered: the new text has problems to
 /// report, or a template failed, and only a whole render reports them all.
@@ -31,6 +31,11 @@ pub fn render_changed(
     changed: &[(usize, Article)],
     emit: &(dyn Fn(OutputFile) + Sync),
 ) -> Result<(), NeedsWholeRender> {
+    // Pages previewing an edited article are rendered again from their
+    // kept HTML, which only a render that kept everything has.
+    if state.keep != Keep::Everything {
+        return Err(NeedsWholeRender);
+    }
     let new_bodies: Vec<Body> = changed
         .par_iter()
         .map(|(i, _)| {

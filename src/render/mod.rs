@@ -105,6 +105,8 @@ pub struct State {
     refs: MentionValues,
     /// `search.json`'s entries: articles, then terms.
     search: Vec<String>,
+    /// What of each article's HTML was kept.
+    keep: Keep,
 }
 
 /// Renders the site in memory: every file, sorted by path, and what each
@@ -232,6 +234,7 @@ pub fn render_each(
         mentioned_by,
         refs,
         search,
+        keep,
     };
     (state, diagnostics)
 }

@@ -71,7 +71,9 @@ impl Previews {
         let mut found: BTreeMap<&str, &str> = BTreeMap::new();
         for href in hrefs {
             let page = href.split(['#', '?']).next().unwrap_or_default();
-            if let Some(preview) = self.by_url.get(page) {
+            // Hrefs are percent-encoded where a URL is not ASCII; the keys are not.
+            let decoded = crate::markdown::percent_decode(page);
+            if let Some(preview) = self.by_url.get(decoded.as_str()) {
                 found.insert(href, preview);
             }
         }
@@ -154,6 +156,7 @@ fn unescape(text: &str) -> String {
     }
     text.replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&#x27;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")

@@ -137,8 +137,11 @@ impl Server {
             port: options.port,
             source,
         })?;
+        // The watcher reports absolute paths; the root they are compared
+        // with must be absolute too.
+        let root = std::path::absolute(&options.root).unwrap_or_else(|_| options.root.clone());
         // Links follow the local address, under the path base_url gives.
-        let base_path = Config::load(&options.root)
+        let base_path = Config::load(&root)
             .map(|c| c.base_url.path().to_string())
             .unwrap_or_else(|_| "/".to_string());
         let host = match addr.ip() {
@@ -148,7 +151,7 @@ impl Server {
         };
         let url = format!("http://{host}:{}{base_path}", addr.port());
         let render_options = RenderOptions {
-            root: options.root.clone(),
+            root: root.clone(),
             base_url: Some(url.clone()),
             drafts: options.drafts,
             // Pages served while writing are never minified.
@@ -165,7 +168,7 @@ impl Server {
             url,
             addr,
             shared,
-            watch: watch::watch(&options.root)?,
+            watch: watch::watch(&root)?,
             session: Mutex::new(Session::new(render_options)),
             stop: Arc::new(AtomicBool::new(false)),
             accept: None,
@@ -250,7 +253,10 @@ impl Server {
                 continue;
             };
             let root = &self.watch.root;
-            if let Some(change) = classify(root, &paths) {
+            if paths.contains(root) {
+                // Events were lost: what changed is not known.
+                report(self.rebuild_after(Change::Site, None));
+            } else if let Some(change) = classify(root, &paths) {
                 let changed = watch::relevant(root, &paths);
                 report(self.rebuild_after(change, Some(&changed)));
             }

@@ -38,13 +38,20 @@ const FOLDERS: [&str; 3] = ["content", "templates", "static"];
 /// Watches `content/`, `templates/`, `static/` and `site.toml` under `root`.
 pub fn watch(root: &Path) -> notify::Result<Watch> {
     let (tx, events) = channel();
+    let everything = root.to_path_buf();
     let handler = move |result: notify::Result<notify::Event>| {
-        // Reading a file is an event too; the build reads every source, so
-        // only changes may count.
-        if let Ok(event) = result
-            && !matches!(event.kind, EventKind::Access(_))
-        {
-            let _ = tx.send(event.paths);
+        match result {
+            // Reading a file is an event too; the build reads every source,
+            // so only changes may count.
+            Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
+            Ok(event) if !event.need_rescan() => {
+                let _ = tx.send(event.paths);
+            }
+            // The system dropped events (its queue overflowed) or the watch
+            // failed: the root itself stands for "anything may have changed".
+            _ => {
+                let _ = tx.send(vec![everything.clone()]);
+            }
         }
     };
     // Links are not followed, as the build does not follow them: a link to
@@ -68,7 +75,8 @@ pub fn watch(root: &Path) -> notify::Result<Watch> {
 
 impl Watch {
     /// The paths of the next burst of changes, once the sources have been
-    /// quiet for [`QUIET`]; `None` if nothing changed within `wait`.
+    /// quiet for [`QUIET`]; `None` if nothing changed within `wait`. The root
+    /// among them means events were lost, and anything may have changed.
     pub fn next_change(&self, wait: Duration) -> Option<Vec<PathBuf>> {
         let mut paths = match self.events.recv_timeout(wait) {
             Ok(paths) => paths,
