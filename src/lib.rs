@@ -4,7 +4,8 @@
 //! [`config`] and [`load`] read the site, [`glossary`] indexes its terms,
 //! [`routes`] decides every URL, [`assets`] names stylesheets and scripts
 //! after their hashes, [`markdown`] renders and links each page, [`render`]
-//! puts pages through their templates ([`minify`] shrinks them if asked),
+//! puts pages through their templates ([`images`] reads the photos' sizes,
+//! [`minify`] shrinks pages if asked),
 //! and [`output`] writes the result in place of the previous site only if
 //! everything succeeded.
 //! Apart from the build, [`scaffold`] writes new sites and pages for
@@ -16,6 +17,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod glossary;
+pub mod images;
 pub mod load;
 pub mod markdown;
 pub mod minify;
@@ -107,6 +109,7 @@ pub(crate) struct Loaded {
     pub routes: Routes,
     pub glossary: Glossary,
     pub term_tags: Vec<String>,
+    pub static_dir: PathBuf,
     pub assets: Assets,
     pub templates: Option<Templates>,
     /// Whether pages, stylesheets and scripts are minified.
@@ -123,6 +126,7 @@ impl Loaded {
             glossary: &self.glossary,
             term_tags: &self.term_tags,
             routes: &self.routes,
+            static_dir: &self.static_dir,
             assets: &self.assets,
             templates: self.templates.as_ref(),
         }
@@ -203,6 +207,7 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
         .ok();
     Loaded {
         term_tags: markdown::term_tags(&glossary, &config.base_url),
+        static_dir: root.join("static"),
         config,
         content,
         routes,

@@ -329,3 +329,42 @@ fn articles_named_in_persian_script_or_with_an_apostrophe_get_previews() {
         }
     }
 }
+
+#[test]
+fn the_photo_keeps_its_space_with_the_size_its_file_gives() {
+    let site = site();
+    // The site's map.jpg holds no image, so its size is unknown.
+    site.build_ok(&[]);
+    let page = site.page("articles/siege/index.html");
+    let img = page.one(".photo img");
+    assert_eq!((img.attr("width"), img.attr("height")), (None, None));
+
+    // A PNG header: 123 by 321 pixels.
+    let png: [u8; 32] = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x7B, 0x00, 0x00, 0x01, 0x41, 0x08, 0x06, 0x00, 0x00, 0x00, 0x9A,
+        0x38, 0xC4,
+    ];
+    site.write("static/images/map.jpg", png);
+    site.build_ok(&[]);
+    let page = site.page("articles/siege/index.html");
+    let img = page.one(".photo img");
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("123"), Some("321"))
+    );
+
+    let svg = "+++\ntitle = \"Drawn\"\n\n[photo]\nsrc = \"images/plan.svg\"\nalt = \"A plan\"\n+++\nText.\n";
+    site.write("content/articles/drawn.md", svg);
+    site.write(
+        "static/images/plan.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 800 500\"><rect width=\"8\" height=\"5\"/></svg>",
+    );
+    site.build_ok(&[]);
+    let page = site.page("articles/drawn/index.html");
+    let img = page.one(".photo img");
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("800"), Some("500"))
+    );
+}

@@ -17,6 +17,8 @@ pub struct Body {
     pub caption: Option<String>,
     /// The photo's URL, if the article has one and its file exists.
     pub photo_url: Option<String>,
+    /// The photo's width and height, if its file says.
+    pub photo_size: Option<(u32, u32)>,
     pub mentions: BTreeSet<usize>,
     pub found: Found,
     /// The targets of the caption's and body's links, as written in their
@@ -71,6 +73,7 @@ pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<
         .flat_map(reader::hrefs)
         .collect();
     Body {
+        photo_size: photo.and_then(|p| super::photo_size(site, p.src.get_ref())),
         excerpt: reader::excerpt(&r.html),
         html: r.html,
         caption,

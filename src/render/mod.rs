@@ -52,6 +52,8 @@ pub struct Site<'a> {
     /// The opening tag of a link to each term.
     pub term_tags: &'a [String],
     pub routes: &'a Routes,
+    /// The site's `static/` folder.
+    pub static_dir: &'a std::path::Path,
     pub assets: &'a Assets,
     /// `None` when the templates failed to load: pages are still rendered
     /// from Markdown, so the run reports content problems too.
@@ -265,10 +267,7 @@ fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bo
 /// (`images/map-640w.jpg` beside `images/map.jpg`), narrowest first, as a
 /// `srcset` value; `None` when there are none.
 fn srcset(site: &Site, src: &str) -> Option<String> {
-    if crate::url::is_external(src) {
-        return None;
-    }
-    let path = markdown::percent_decode(src.split(['?', '#']).next()?.trim_start_matches('/'));
+    let path = static_path(src)?;
     let (folder, name) = match path.rsplit_once('/') {
         Some((folder, name)) => (format!("{folder}/"), name),
         None => (String::new(), path.as_str()),
@@ -300,6 +299,22 @@ fn srcset(site: &Site, src: &str) -> Option<String> {
         .map(|(w, rel)| format!("{} {w}w", base.link(&escape_url_path(rel))))
         .collect();
     Some(list.join(", "))
+}
+
+/// The path under `static/` a photo's `src` names; `None` for another site's.
+fn static_path(src: &str) -> Option<String> {
+    if crate::url::is_external(src) {
+        return None;
+    }
+    let path = src.split(['?', '#']).next()?.trim_start_matches('/');
+    Some(markdown::percent_decode(path))
+}
+
+/// The width and height of the photo at `src`, if it is a file of `static/`
+/// whose size can be read.
+fn photo_size(site: &Site, src: &str) -> Option<(u32, u32)> {
+    let path = static_path(src).filter(|p| site.routes.has_static(p))?;
+    crate::images::dimensions(&site.static_dir.join(path))
 }
 
 /// A path with the characters a `srcset` cannot hold (spaces, commas) escaped.

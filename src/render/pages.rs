@@ -113,6 +113,8 @@ impl<'s, 'a> Pages<'s, 'a> {
             photo: article.meta.photo.as_ref().map(|p| PhotoView {
                 url: body.photo_url.clone().unwrap_or_default(),
                 srcset: super::srcset(site, p.src.get_ref()),
+                width: body.photo_size.map(|(w, _)| w),
+                height: body.photo_size.map(|(_, h)| h),
                 alt: &p.alt,
                 caption: body.caption.as_deref().unwrap_or_default(),
                 credit: p.credit.as_deref(),

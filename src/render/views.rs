@@ -62,6 +62,10 @@ pub struct PhotoView<'a> {
     pub url: String,
     /// Other widths of the photo (`/images/map-640w.jpg 640w, ...`), if any.
     pub srcset: Option<String>,
+    /// The photo's size in pixels, if its file says: for the `width` and
+    /// `height` attributes, which keep its space while it loads.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
     pub alt: &'a str,
     /// Rendered Markdown.
     pub caption: &'a str,
