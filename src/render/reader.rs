@@ -2,6 +2,7 @@
 //! articles a page links to (a JSON block in the page) and the site's search
 //! index (`search.json`).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -72,8 +73,11 @@ impl Previews {
         for href in hrefs {
             let page = href.split(['#', '?']).next().unwrap_or_default();
             // Hrefs are percent-encoded where a URL is not ASCII; the keys are not.
-            let decoded = crate::markdown::percent_decode(page);
-            if let Some(preview) = self.by_url.get(decoded.as_str()) {
+            let decoded = match page.contains('%') {
+                true => Cow::Owned(crate::markdown::percent_decode(page)),
+                false => Cow::Borrowed(page),
+            };
+            if let Some(preview) = self.by_url.get(decoded.as_ref()) {
                 found.insert(href, preview);
             }
         }
