@@ -39,8 +39,8 @@ impl Served {
         }
     }
 
-    /// Writes `text` over the file at `rel` and rebuilds; the number of
-    /// files re-rendered, or `None` for a whole render.
+    /// Writes each text over the file at its path and rebuilds; the number
+    /// of files re-rendered, or `None` for a whole render.
     fn edit(&mut self, edits: &[(&str, &str)]) -> Option<usize> {
         let mut paths = Vec::new();
         for (rel, text) in edits {
@@ -48,9 +48,15 @@ impl Served {
             fs::write(&path, text).unwrap();
             paths.push(path);
         }
+        self.rebuild(&paths)
+    }
+
+    /// Rebuilds after the files at `paths` changed, and keeps what it made;
+    /// the number of files re-rendered, or `None` for a whole render.
+    fn rebuild(&mut self, paths: &[PathBuf]) -> Option<usize> {
         match self
             .session
-            .rebuild(Some(&paths))
+            .rebuild(Some(paths))
             .expect("the rebuild succeeds")
         {
             Rebuilt::Whole(site) => {
@@ -330,21 +336,23 @@ fn edits_that_move_an_article_or_change_what_others_show_of_it() {
     let unlinked = article("B", 2021, "").replace("See [a](a.md), ", "See ");
     let c = "content/articles/c.md";
     let c_unlinked = article("C", 2022, "").replace("See [a](a.md), ", "See ");
-    write(b, &unlinked);
-    write(c, &c_unlinked);
-    write(
-        "content/_index.md",
-        "+++\ntitle = \"Home\"\n+++\nStart anywhere.\n",
+    let unlinking = [
+        (b, unlinked.as_str()),
+        (c, c_unlinked.as_str()),
+        (
+            "content/_index.md",
+            "+++\ntitle = \"Home\"\n+++\nStart anywhere.\n",
+        ),
+        (
+            "content/glossary/majlis.md",
+            "+++\ntitle = \"Majlis\"\nsummary = \"The parliament.\"\n+++\nIt met.\n",
+        ),
+    ];
+    assert_eq!(
+        served.edit(&unlinking),
+        None,
+        "a term edited: a whole render"
     );
-    write(
-        "content/glossary/majlis.md",
-        "+++\ntitle = \"Majlis\"\nsummary = \"The parliament.\"\n+++\nIt met.\n",
-    );
-    let paths: Vec<PathBuf> = [b, c, "content/_index.md", "content/glossary/majlis.md"]
-        .iter()
-        .map(|rel| root.join(rel))
-        .collect();
-    served.session.rebuild(Some(&paths)).expect("links removed");
     assert_eq!(served.edit(&[(a, &draft)]), None, "a whole render");
     served.assert_same_as_clean("a draft");
 
@@ -352,17 +360,7 @@ fn edits_that_move_an_article_or_change_what_others_show_of_it() {
     fs::remove_file(root.join(b)).unwrap();
     let c_alone = c_unlinked.replace("[b](b.md) and ", "");
     write(c, &c_alone);
-    let rebuilt = served
-        .session
-        .rebuild(Some(&[root.join(b), root.join(c)]))
-        .expect("the rebuild succeeds");
-    assert!(matches!(rebuilt, Rebuilt::Whole(_)));
-    if let Rebuilt::Whole(site) = rebuilt {
-        served.files = site
-            .files
-            .into_iter()
-            .map(|f| (f.path, f.contents))
-            .collect();
-    }
+    let rebuilt = served.rebuild(&[root.join(b), root.join(c)]);
+    assert_eq!(rebuilt, None, "a whole render");
     served.assert_same_as_clean("a deleted article");
 }

@@ -7,7 +7,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -139,7 +139,9 @@ pub struct Staging {
     name: String,
     files: AtomicUsize,
     bytes: AtomicU64,
-    /// The first write that failed; later writes are skipped.
+    /// Set once a write failed; later writes are skipped.
+    stopped: AtomicBool,
+    /// Why the first write that failed did.
     failed: Mutex<Option<Diagnostic>>,
 }
 
@@ -166,6 +168,7 @@ impl Staging {
             name,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            stopped: AtomicBool::new(false),
             failed: Mutex::new(None),
         })
     }
@@ -173,7 +176,7 @@ impl Staging {
     /// Writes one generated file. A failure is kept for [`Staging::finish`]
     /// to report.
     pub fn write(&self, file: &OutputFile) {
-        if self.failure().is_some() {
+        if self.stopped.load(Ordering::Relaxed) {
             return;
         }
         let target = self.dir.path().join(&file.path);
@@ -192,22 +195,17 @@ impl Staging {
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .get_or_insert(why);
+                self.stopped.store(true, Ordering::Relaxed);
             }
         }
-    }
-
-    fn failure(&self) -> Option<Diagnostic> {
-        self.failed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
     }
 
     /// Copies the static files (`static_files`, paths under `root/static`)
     /// beside the generated ones and puts the staged site in place of the
     /// output; on any failure the previous site stays as it was.
     pub fn finish(self, root: &Path, static_files: &[&str]) -> Result<Written, Diagnostic> {
-        if let Some(failed) = self.failure() {
+        let failed = self.failed.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(failed) = failed {
             return Err(failed);
         }
         let fail = |what: &str, e: io::Error| failure(&self.output, what, e);
