@@ -24,6 +24,21 @@ pub struct ArticleMeta {
     pub draft: bool,
     #[serde(default)]
     pub photo: Option<Photo>,
+    /// Dated events, shown in the article's "Key dates" and on `/timeline/`.
+    #[serde(default)]
+    pub events: Vec<EventMeta>,
+}
+
+/// One `[[events]]` entry of an article or a term.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventMeta {
+    /// A day, a month or a year: `1908-06-23`, `"1907-01"`, `1918`, `"330 BCE"`.
+    pub date: Spanned<toml::Value>,
+    /// The last day, month or year of a range, in the same forms.
+    #[serde(default)]
+    pub end: Option<Spanned<toml::Value>>,
+    pub label: Spanned<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -63,6 +78,69 @@ pub struct TermMeta {
     pub lang: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// What the term names; the glossary groups terms by it.
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// A person's life dates, in the forms an event's date takes.
+    #[serde(default)]
+    pub born: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub died: Option<Spanned<toml::Value>>,
+    /// A place's position in decimal degrees, north and east positive.
+    #[serde(default)]
+    pub lat: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub lon: Option<Spanned<f64>>,
+    /// The Wikidata item for the same thing, such as `Q80110` for Tabriz.
+    #[serde(default)]
+    pub wikidata: Option<Spanned<String>>,
+    /// Dated events, shown on the term's page and on `/timeline/`.
+    #[serde(default)]
+    pub events: Vec<EventMeta>,
+}
+
+/// What kind of thing a term names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Place,
+    #[serde(alias = "organization")]
+    Organisation,
+    Event,
+    Concept,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Person,
+        Kind::Place,
+        Kind::Organisation,
+        Kind::Event,
+        Kind::Concept,
+    ];
+
+    /// The word used in front matter and in CSS classes: `person`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Organisation => "organisation",
+            Kind::Event => "event",
+            Kind::Concept => "concept",
+        }
+    }
+
+    /// The heading of its group in the glossary: `People`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Person => "People",
+            Kind::Place => "Places",
+            Kind::Organisation => "Organisations",
+            Kind::Event => "Events",
+            Kind::Concept => "Concepts",
+        }
+    }
 }
 
 /// `_index.md`: the text of the home page or of a section.

@@ -5,6 +5,7 @@
 mod date;
 mod frontmatter;
 mod meta;
+mod term;
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position, did_you_mean, locate
 
 pub use date::Date;
 pub use frontmatter::split;
-pub use meta::{ArticleMeta, IndexMeta, Photo, TermMeta};
+pub use meta::{ArticleMeta, EventMeta, IndexMeta, Kind, Photo, TermMeta};
 
 /// One Markdown file as read from disk.
 #[derive(Debug, Clone)]
@@ -248,7 +249,13 @@ fn load_one(mut source: Source, include_drafts: bool, diagnostics: &mut Diagnost
         let slug = slug.trim_end_matches('/').to_string();
         match parse_meta::<TermMeta>(&source, toml, parts.toml.start, diagnostics) {
             Some(meta) if include_drafts || !meta.draft => {
-                Placed::Term(Term { source, slug, meta })
+                let problems = term::check(&source, &meta, parts.toml.start);
+                if problems.is_empty() {
+                    Placed::Term(Term { source, slug, meta })
+                } else {
+                    diagnostics.extend(problems);
+                    Placed::Broken(source.rel)
+                }
             }
             Some(_) => Placed::Draft(source.rel),
             None => Placed::Broken(source.rel),
