@@ -122,10 +122,15 @@ impl Touched {
     }
 }
 
-/// Whether lists, previews or the sitemap show the article differently.
+/// Whether lists, previews, the credits page or the sitemap show the
+/// article differently.
 fn listed_differently(before: &Article, now: &Article) -> bool {
     let (a, b) = (&before.meta, &now.meta);
-    a.title != b.title || a.summary != b.summary || a.label != b.label || before.date != now.date
+    a.title != b.title
+        || a.summary != b.summary
+        || a.label != b.label
+        || before.date != now.date
+        || a.photo != b.photo
 }
 
 fn render_touched(

@@ -241,17 +241,20 @@ pub fn render_each(
     (state, diagnostics)
 }
 
-/// The pages made from the site's lists: the home, glossary and section
-/// pages and the sitemap (when `lists`), the feed (when `feed`), and the 404 page
+/// The pages made from the site's lists: the home, glossary, credits and
+/// section pages and the sitemap (when `lists`), the feed (when `feed`), and the 404 page
 /// with the lists, since it changes with nothing.
 fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bool) -> Vec<Made> {
     let listed = pages.listed();
     let mut made = Vec::new();
     if lists {
-        made.extend([pages.home(bodies, &listed), pages.glossary(bodies)]);
+        made.extend([
+            pages.home(bodies, &listed),
+            pages.glossary(bodies),
+            pages.credits(bodies),
+        ]);
         for (i, section) in site.sections.iter().enumerate() {
-            let path = &section.source.site_path;
-            if !path.is_empty() && path != "glossary/" {
+            if !pages::is_generated_list(&section.source.site_path) {
                 made.push(pages.section(i, bodies, &listed));
             }
         }

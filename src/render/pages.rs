@@ -150,6 +150,8 @@ impl<'s, 'a> Pages<'s, 'a> {
             term: lists::term_ref(site, i),
             content: &body.html,
             mentions: mentioned_by.iter().map(|&p| refs.get(p)).collect(),
+            wikidata: (site.glossary.terms[i].meta.wikidata.as_ref())
+                .map(|id| WikidataRef::new(id.get_ref())),
         };
         let path = &site.glossary.terms[i].source.site_path;
         let mut ctx = self.page_context(path, &[body]);
@@ -180,6 +182,7 @@ impl<'s, 'a> Pages<'s, 'a> {
         );
         ctx.insert("section", &glossary);
         ctx.insert("groups", &lists::letter_groups(self.site));
+        ctx.insert("kinds", &lists::kind_groups(self.site));
         self.file("glossary.html", index_of(path), &ctx)
     }
 
@@ -205,6 +208,39 @@ impl<'s, 'a> Pages<'s, 'a> {
         ctx.insert("section", &view);
         ctx.insert("pages", &pages);
         self.file("section.html", index_of(path), &ctx)
+    }
+
+    /// Every article's photo with its credit, source and licence, in the
+    /// order articles are listed; `content/credits/_index.md` may add a text.
+    pub fn credits(&self, bodies: &Bodies) -> Made {
+        let site = self.site;
+        let path = CREDITS;
+        let figures: Vec<FigureCredit> = (self.prepared.order.iter())
+            .filter_map(|&i| {
+                let article = &site.articles[i];
+                let photo = article.meta.photo.as_ref()?;
+                let body = &bodies.articles[i];
+                Some(FigureCredit {
+                    url: body.photo_url.clone().unwrap_or_default(),
+                    width: body.photo_size.map(|(w, _)| w),
+                    height: body.photo_size.map(|(_, h)| h),
+                    description: &photo.alt,
+                    page: lists::page_ref(article, &site.config.base_url),
+                    credit: photo.credit.as_deref(),
+                    source: photo.source.as_ref().map(|s| s.get_ref().as_str()),
+                    license: photo.license.as_deref(),
+                })
+            })
+            .collect();
+        let (view, body) = self.section_view(bodies, path, "Credits");
+        let mut ctx = self.page_context(path, &body);
+        ctx.insert(
+            "meta",
+            &MetaView::page(site, view.title, view.summary, path),
+        );
+        ctx.insert("section", &view);
+        ctx.insert("figures", &figures);
+        self.file("credits.html", index_of(path), &ctx)
     }
 
     pub fn not_found(&self) -> Made {
@@ -260,10 +296,11 @@ impl<'s, 'a> Pages<'s, 'a> {
         let lists = [
             entry("", self.prepared.newest.clone()),
             entry("glossary/", None),
+            entry(CREDITS, None),
         ];
         let sections = (site.sections.iter())
             .map(|s| s.source.site_path.as_str())
-            .filter(|path| !path.is_empty() && *path != "glossary/")
+            .filter(|path| !is_generated_list(path))
             .map(|path| entry(path, None));
         let entries: Vec<SitemapEntry> =
             articles.chain(terms).chain(lists).chain(sections).collect();
@@ -308,6 +345,15 @@ impl<'s, 'a> Pages<'s, 'a> {
             }
         }
     }
+}
+
+/// Where the credits page is published.
+pub const CREDITS: &str = "credits/";
+
+/// Whether an `_index.md` at `path` gives the text of a page the build makes
+/// itself (the home, glossary and credits pages) rather than a section's.
+pub fn is_generated_list(path: &str) -> bool {
+    crate::routes::GENERATED_PAGES.contains(&path)
 }
 
 /// Where the page at `site_path` is written.

@@ -19,10 +19,15 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("section.html", include_str!("templates/section.html")),
     ("term.html", include_str!("templates/term.html")),
     ("glossary.html", include_str!("templates/glossary.html")),
+    ("credits.html", include_str!("templates/credits.html")),
     ("404.html", include_str!("templates/404.html")),
     (
         "partials/page-list.html",
         include_str!("templates/partials/page-list.html"),
+    ),
+    (
+        "partials/glossary-entry.html",
+        include_str!("templates/partials/glossary-entry.html"),
     ),
     (
         "partials/meta.html",

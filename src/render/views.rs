@@ -109,6 +109,10 @@ pub struct TermRef<'a> {
     /// `rtl` for right-to-left scripts, so the native form displays right.
     pub dir: Option<&'static str>,
     pub aliases: Vec<&'a str>,
+    /// What the term names (`person`, `place`...), if its front matter says.
+    pub kind: Option<&'static str>,
+    /// The same as a reader sees it: `Person`.
+    pub kind_label: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -118,6 +122,25 @@ pub struct TermView<'a> {
     pub content: &'a str,
     /// Every page that mentions the term, linked or not: [`MentionRef`]s.
     pub mentions: Vec<&'a tera::Value>,
+    /// The Wikidata item for the same thing.
+    pub wikidata: Option<WikidataRef<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct WikidataRef<'a> {
+    /// `Q3616`
+    pub id: &'a str,
+    /// `https://www.wikidata.org/wiki/Q3616`
+    pub url: String,
+}
+
+impl<'a> WikidataRef<'a> {
+    pub fn new(id: &'a str) -> Self {
+        WikidataRef {
+            id,
+            url: format!("https://www.wikidata.org/wiki/{id}"),
+        }
+    }
 }
 
 /// A page mentioning a term: an article, or another term.
@@ -137,6 +160,34 @@ pub struct LetterGroup<'a> {
     /// An id for the letter's heading (`letter-a`).
     pub anchor: String,
     pub terms: Vec<TermRef<'a>>,
+}
+
+/// The terms of one kind on the glossary page, A–Z; `kind` is empty for
+/// the terms whose front matter gives none.
+#[derive(Serialize)]
+pub struct KindGroup<'a> {
+    pub kind: &'static str,
+    pub heading: &'static str,
+    /// An id for the group's section (`kind-person`), which its filter link targets.
+    pub anchor: String,
+    pub terms: Vec<TermRef<'a>>,
+}
+
+/// A picture on the credits page: what it shows, where it appears, and who
+/// made it, from where, under what terms.
+#[derive(Serialize)]
+pub struct FigureCredit<'a> {
+    /// The picture's URL, for a thumbnail.
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Its alt text, which says what it shows.
+    pub description: &'a str,
+    /// The page it appears on.
+    pub page: PageRef<'a>,
+    pub credit: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub license: Option<&'a str>,
 }
 
 /// The text of an `_index.md`.
