@@ -121,6 +121,25 @@ fn a_term_page_names_its_kind_and_links_its_wikidata_item() {
     assert_eq!(ld["about"]["geo"]["latitude"], 35.689);
     assert_eq!(ld["about"]["geo"]["longitude"], 51.389);
 
+    let data: serde_json::Value = serde_json::from_str(&site.read("glossary.json")).unwrap();
+    let record = |slug: &str| {
+        (data["terms"].as_array().unwrap().iter())
+            .find(|t| t["slug"] == slug)
+            .unwrap()
+            .clone()
+    };
+    let tehran = record("tehran");
+    assert_eq!(tehran["kind"], "place");
+    assert_eq!(tehran["wikidata"], "Q3616");
+    assert_eq!(tehran["coordinates"], serde_json::json!([35.689, 51.389]));
+    let despotism = record("despotism");
+    for field in ["kind", "wikidata", "coordinates"] {
+        assert!(
+            despotism.get(field).is_none(),
+            "{field} is left out when not given"
+        );
+    }
+
     // Organisation is schema.org's spelling whichever the author used.
     let majlis = site.page("glossary/majlis/index.html").json_ld();
     assert_eq!(majlis["about"]["@type"], "Organization");
