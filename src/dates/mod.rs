@@ -60,7 +60,11 @@ impl HistDate {
         }
         if !(-MAX_YEAR..=MAX_YEAR).contains(&year) {
             return Err(DateError::new(format!(
-                "the year must lie between {MAX_YEAR} BCE and {MAX_YEAR} CE"
+                "the year {} is out of range",
+                year.unsigned_abs()
+            ))
+            .with_help(format!(
+                "a year lies between {MAX_YEAR} BCE and {MAX_YEAR} CE"
             )));
         }
         let date = HistDate {
@@ -70,9 +74,10 @@ impl HistDate {
         };
         match (month, day) {
             (None, Some(_)) => Err(DateError::new("a day needs its month")),
-            (Some(m), _) if !(1..=12).contains(&m) => Err(DateError::new(format!(
-                "there is no month {m}: months run from 01 to 12"
-            ))),
+            (Some(m), _) if !(1..=12).contains(&m) => {
+                Err(DateError::new(format!("there is no month {m}"))
+                    .with_help("months run from 01 to 12"))
+            }
             (Some(m), Some(d)) => civil::Date::new(astronomical(year), m as i8, d as i8)
                 .map(|_| date)
                 .map_err(|_| {
@@ -81,6 +86,10 @@ impl HistDate {
                         "{} has no day {d}: it has {last} days",
                         HistDate { day: 0, ..date }.words()
                     ))
+                    .with_help(
+                        "dates are Gregorian, carried back before 1582; \
+                         convert a date given in the Julian calendar first",
+                    )
                 }),
             _ => Ok(date),
         }

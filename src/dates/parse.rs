@@ -98,9 +98,11 @@ fn year(n: i64) -> Result<i16, DateError> {
     match n {
         0 => HistDate::new(0, None, None).map(|_| 0),
         1..=9999 => Ok(n as i16),
-        _ => Err(DateError::new(format!(
-            "the year {n} is beyond {MAX_YEAR}, the last a date may have"
-        ))),
+        _ => Err(
+            DateError::new(format!("the year {n} is out of range")).with_help(format!(
+                "a year lies between {MAX_YEAR} BCE and {MAX_YEAR} CE"
+            )),
+        ),
     }
 }
 
@@ -207,6 +209,9 @@ mod tests {
             "\"\"",
             "\"330 BCE BCE\"",
             "\"1908-06-23-01\"",
+            "12000",
+            "\"1909-13\"",
+            "\"1909-02-30\"",
             "1908.5",
             "true",
             "1908-06-23T10:00:00",

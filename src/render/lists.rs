@@ -152,6 +152,7 @@ pub fn term_ref<'a>(site: &Site<'a>, i: usize) -> TermRef<'a> {
         lang: t.meta.lang.as_deref(),
         dir: native_direction(t.meta.lang.as_deref(), t.meta.native.as_deref()),
         aliases: t.meta.aliases.iter().map(|a| a.get_ref().trim()).collect(),
+        years: crate::dates::compact_years(t.life.born, t.life.died),
     }
 }
 

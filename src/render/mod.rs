@@ -12,6 +12,7 @@ mod meta;
 mod pages;
 mod reader;
 mod templates;
+mod timeline;
 mod views;
 
 use std::collections::BTreeSet;
@@ -241,8 +242,8 @@ pub fn render_each(
     (state, diagnostics)
 }
 
-/// The pages made from the site's lists: the home, glossary and section
-/// pages and the sitemap (when `lists`), the feed (when `feed`), and the 404 page
+/// The pages made from the site's lists: the home, glossary, section and
+/// timeline pages and the sitemap (when `lists`), the feed (when `feed`), and the 404 page
 /// with the lists, since it changes with nothing.
 fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bool) -> Vec<Made> {
     let listed = pages.listed();
@@ -251,11 +252,12 @@ fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bo
         made.extend([pages.home(bodies, &listed), pages.glossary(bodies)]);
         for (i, section) in site.sections.iter().enumerate() {
             let path = &section.source.site_path;
-            if !path.is_empty() && path != "glossary/" {
+            if !path.is_empty() && path != "glossary/" && path != timeline::PATH {
                 made.push(pages.section(i, bodies, &listed));
             }
         }
         made.extend([pages.not_found(), pages.sitemap()]);
+        made.extend(pages.timeline(bodies));
     }
     if feed {
         made.push(pages.feed(bodies, &listed));
