@@ -51,6 +51,15 @@ fn default_feed_limit() -> usize {
     20
 }
 
+/// The timeline and the other places events are shown.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineConfig {
+    /// Show the Solar and Lunar Hijri years beside each date.
+    #[serde(default)]
+    pub hijri: bool,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -72,6 +81,8 @@ struct RawConfig {
     glossary: GlossaryConfig,
     #[serde(default)]
     feed: FeedConfig,
+    #[serde(default)]
+    timeline: TimelineConfig,
 }
 
 fn default_title() -> String {
@@ -94,6 +105,7 @@ pub struct Config {
     pub minify: bool,
     pub glossary: GlossaryConfig,
     pub feed: FeedConfig,
+    pub timeline: TimelineConfig,
 }
 
 impl Default for Config {
@@ -108,6 +120,7 @@ impl Default for Config {
             minify: false,
             glossary: GlossaryConfig::default(),
             feed: FeedConfig::default(),
+            timeline: TimelineConfig::default(),
         }
     }
 }
@@ -145,6 +158,7 @@ impl Config {
             minify: raw.minify,
             glossary: raw.glossary,
             feed: raw.feed,
+            timeline: raw.timeline,
         })
     }
 

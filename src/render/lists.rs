@@ -179,6 +179,7 @@ pub fn term_ref<'a>(site: &Site<'a>, i: usize) -> TermRef<'a> {
         aliases: t.meta.aliases.iter().map(|a| a.get_ref().trim()).collect(),
         kind: t.meta.kind.map(Kind::name),
         kind_label: t.meta.kind.map(Kind::label),
+        years: crate::dates::compact_years(t.life.born, t.life.died),
     }
 }
 

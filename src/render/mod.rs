@@ -12,6 +12,7 @@ mod meta;
 mod pages;
 mod reader;
 mod templates;
+mod timeline;
 mod views;
 
 use std::collections::BTreeSet;
@@ -30,6 +31,7 @@ use crate::routes::Routes;
 use bodies::Body;
 pub use changed::render_changed;
 use lists::{MentionValues, PageId};
+pub use pages::CREDITS;
 use pages::{Made, Pages, Prepared};
 pub use templates::Templates;
 
@@ -241,8 +243,8 @@ pub fn render_each(
     (state, diagnostics)
 }
 
-/// The pages made from the site's lists: the home, glossary, credits and
-/// section pages and the sitemap (when `lists`), the feed (when `feed`), and the 404 page
+/// The pages made from the site's lists: the home, glossary, credits,
+/// timeline and section pages and the sitemap (when `lists`), the feed (when `feed`), and the 404 page
 /// with the lists, since it changes with nothing.
 fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bool) -> Vec<Made> {
     let listed = pages.listed();
@@ -259,6 +261,7 @@ fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bo
             }
         }
         made.extend([pages.not_found(), pages.sitemap()]);
+        made.extend(pages.timeline(bodies));
     }
     if feed {
         made.push(pages.feed(bodies, &listed));

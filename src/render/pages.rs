@@ -13,7 +13,7 @@ use super::lists::{self, MentionValues, PageId};
 use super::meta::MetaView;
 use super::reader::Previews;
 use super::views::*;
-use super::{Bodies, OutputFile, Site, feed};
+use super::{Bodies, OutputFile, Site, feed, timeline};
 
 /// A file a template made, or why it could not; `None` when the templates
 /// failed to load, so there is nothing to render with.
@@ -32,11 +32,15 @@ pub struct Prepared {
     pub order: Vec<usize>,
     /// The newest article's date.
     pub newest: Option<String>,
+    /// Whether the site has a timeline, which every page's navigation names.
+    pub timeline: bool,
 }
 
 impl Prepared {
     pub fn new(site: &Site) -> Self {
-        let view = SiteView::new(site.config, stylesheet_url(site));
+        let timeline = timeline::has_timeline(site);
+        let timeline_url = timeline.then(|| site.config.base_url.link(timeline::PATH));
+        let view = SiteView::new(site.config, stylesheet_url(site), timeline_url);
         let (order, newest) = lists::order(site);
         Prepared {
             site_value: tera::Value::from_serializable(&view),
@@ -47,6 +51,7 @@ impl Prepared {
                 .collect(),
             order,
             newest,
+            timeline,
         }
     }
 
@@ -126,6 +131,7 @@ impl<'s, 'a> Pages<'s, 'a> {
                 .iter()
                 .map(|&t| &self.prepared.term_values[t])
                 .collect(),
+            events: timeline::key_dates(site, &article.events),
         };
         let path = &article.source.site_path;
         let mut ctx = self.page_context(path, &[body]);
@@ -146,14 +152,17 @@ impl<'s, 'a> Pages<'s, 'a> {
         refs: &MentionValues,
     ) -> Made {
         let site = self.site;
+        let term = &site.glossary.terms[i];
         let view = TermView {
             term: lists::term_ref(site, i),
             content: &body.html,
+            life: LifeView::new(&term.life),
+            events: timeline::key_dates(site, &term.events),
             mentions: mentioned_by.iter().map(|&p| refs.get(p)).collect(),
             wikidata: (site.glossary.terms[i].meta.wikidata.as_ref())
                 .map(|id| WikidataRef::new(id.get_ref())),
         };
-        let path = &site.glossary.terms[i].source.site_path;
+        let path = &term.source.site_path;
         let mut ctx = self.page_context(path, &[body]);
         ctx.insert("term", &view);
         ctx.insert("meta", &MetaView::term(site, i));
@@ -186,8 +195,26 @@ impl<'s, 'a> Pages<'s, 'a> {
         self.file("glossary.html", index_of(path), &ctx)
     }
 
-    /// The page of an `_index.md` other than the home page's and the
-    /// glossary's, listing the articles under it.
+    /// Every dated event of the site, in order; `None` for a site without
+    /// a timeline.
+    pub fn timeline(&self, bodies: &Bodies) -> Option<Made> {
+        if !self.prepared.timeline {
+            return None;
+        }
+        let path = timeline::PATH;
+        let (view, body) = self.section_view(bodies, path, "Timeline");
+        let mut ctx = self.page_context(path, &body);
+        ctx.insert(
+            "meta",
+            &MetaView::page(self.site, view.title, view.summary, path),
+        );
+        ctx.insert("section", &view);
+        ctx.insert("groups", &timeline::groups(self.site));
+        Some(self.file("timeline.html", index_of(path), &ctx))
+    }
+
+    /// The page of an `_index.md` other than the home page's, the
+    /// glossary's and the timeline's, listing the articles under it.
     pub fn section(&self, i: usize, bodies: &Bodies, listed: &[PageRef]) -> Made {
         let path = &self.site.sections[i].source.site_path;
         let pages: Vec<&PageRef> = (self.prepared.order.iter().zip(listed))
@@ -293,11 +320,15 @@ impl<'s, 'a> Pages<'s, 'a> {
         let articles =
             (site.articles.iter()).map(|a| entry(&a.source.site_path, a.date.map(|d| d.iso())));
         let terms = (site.glossary.terms.iter()).map(|t| entry(&t.source.site_path, None));
+        let timeline = (self.prepared.timeline).then(|| entry(timeline::PATH, None));
         let lists = [
-            entry("", self.prepared.newest.clone()),
-            entry("glossary/", None),
-            entry(CREDITS, None),
-        ];
+            Some(entry("", self.prepared.newest.clone())),
+            Some(entry("glossary/", None)),
+            Some(entry(CREDITS, None)),
+            timeline,
+        ]
+        .into_iter()
+        .flatten();
         let sections = (site.sections.iter())
             .map(|s| s.source.site_path.as_str())
             .filter(|path| !is_generated_list(path))

@@ -20,6 +20,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("term.html", include_str!("templates/term.html")),
     ("glossary.html", include_str!("templates/glossary.html")),
     ("credits.html", include_str!("templates/credits.html")),
+    ("timeline.html", include_str!("templates/timeline.html")),
     ("404.html", include_str!("templates/404.html")),
     (
         "partials/page-list.html",
@@ -36,6 +37,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "partials/footer.html",
         include_str!("templates/partials/footer.html"),
+    ),
+    (
+        "partials/when.html",
+        include_str!("templates/partials/when.html"),
     ),
     ("sitemap.xml", include_str!("templates/sitemap.xml")),
     ("atom.xml", include_str!("templates/atom.xml")),

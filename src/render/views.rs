@@ -7,6 +7,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::load::Date;
 
+pub use super::timeline::{DatedView, LifeView};
+
 #[derive(Serialize)]
 pub struct SiteView<'a> {
     pub title: &'a str,
@@ -21,11 +23,14 @@ pub struct SiteView<'a> {
     /// Where the stylesheet is, under the base path, by its fingerprinted name.
     pub stylesheet: String,
     pub feed_url: String,
+    /// Where the timeline is, if the site has one (see `timeline::has_timeline`).
+    pub timeline: Option<String>,
 }
 
 impl<'a> SiteView<'a> {
-    /// The view of the site whose stylesheet is at `stylesheet` (a URL).
-    pub fn new(config: &'a Config, stylesheet: String) -> Self {
+    /// The view of the site whose stylesheet is at `stylesheet` (a URL) and
+    /// whose timeline, if any, is at `timeline`.
+    pub fn new(config: &'a Config, stylesheet: String, timeline: Option<String>) -> Self {
         SiteView {
             title: &config.title,
             description: &config.description,
@@ -36,6 +41,7 @@ impl<'a> SiteView<'a> {
             base_path: config.base_url.path(),
             stylesheet,
             feed_url: config.base_url.link("atom.xml"),
+            timeline,
         }
     }
 }
@@ -94,6 +100,8 @@ pub struct ArticleView<'a> {
     pub photo: Option<PhotoView<'a>>,
     /// The glossary terms the article mentions, A–Z: [`TermRef`]s.
     pub terms: Vec<&'a tera::Value>,
+    /// The article's "Key dates", in order.
+    pub events: Vec<DatedView<'a>>,
 }
 
 /// A term as linked from elsewhere.
@@ -113,6 +121,8 @@ pub struct TermRef<'a> {
     pub kind: Option<&'static str>,
     /// The same as a reader sees it: `Person`.
     pub kind_label: Option<&'static str>,
+    /// A person's years, "1872–1925", if `born` or `died` is given.
+    pub years: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -120,6 +130,10 @@ pub struct TermView<'a> {
     #[serde(flatten)]
     pub term: TermRef<'a>,
     pub content: &'a str,
+    /// A person's life dates in full, shown under the name.
+    pub life: Option<LifeView>,
+    /// The term's own events, in order.
+    pub events: Vec<DatedView<'a>>,
     /// Every page that mentions the term, linked or not: [`MentionRef`]s.
     pub mentions: Vec<&'a tera::Value>,
     /// The Wikidata item for the same thing.
