@@ -8,6 +8,7 @@ mod changed;
 mod exports;
 mod feed;
 mod lists;
+mod maps;
 mod meta;
 mod pages;
 mod reader;
@@ -241,17 +242,18 @@ pub fn render_each(
     (state, diagnostics)
 }
 
-/// The pages made from the site's lists: the home, glossary and section
-/// pages and the sitemap (when `lists`), the feed (when `feed`), and the 404 page
-/// with the lists, since it changes with nothing.
+/// The pages made from the site's lists: the home, glossary, map and
+/// section pages and the sitemap (when `lists`), the feed (when `feed`), and
+/// the 404 page with the lists, since it changes with nothing. The map page
+/// is among them for its text, whose links may preview an article.
 fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bool) -> Vec<Made> {
     let listed = pages.listed();
     let mut made = Vec::new();
     if lists {
         made.extend([pages.home(bodies, &listed), pages.glossary(bodies)]);
+        made.extend(pages.map(bodies));
         for (i, section) in site.sections.iter().enumerate() {
-            let path = &section.source.site_path;
-            if !path.is_empty() && path != "glossary/" {
+            if pages.is_section_page(&section.source.site_path) {
                 made.push(pages.section(i, bodies, &listed));
             }
         }

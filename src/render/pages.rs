@@ -10,6 +10,7 @@ use crate::diagnostics::Diagnostic;
 
 use super::bodies::Body;
 use super::lists::{self, MentionValues, PageId};
+use super::maps::Maps;
 use super::meta::MetaView;
 use super::reader::Previews;
 use super::views::*;
@@ -32,11 +33,17 @@ pub struct Prepared {
     pub order: Vec<usize>,
     /// The newest article's date.
     pub newest: Option<String>,
+    /// The map page's map and the places' locators, if any term is a place.
+    pub maps: Option<Maps>,
 }
 
 impl Prepared {
     pub fn new(site: &Site) -> Self {
-        let view = SiteView::new(site.config, stylesheet_url(site));
+        let maps = Maps::new(site);
+        let mut view = SiteView::new(site.config, stylesheet_url(site));
+        if maps.is_some() {
+            view.map_url = Some(site.config.base_url.link(crate::map::PAGE));
+        }
         let (order, newest) = lists::order(site);
         Prepared {
             site_value: tera::Value::from_serializable(&view),
@@ -47,6 +54,7 @@ impl Prepared {
                 .collect(),
             order,
             newest,
+            maps,
         }
     }
 
@@ -150,6 +158,7 @@ impl<'s, 'a> Pages<'s, 'a> {
             term: lists::term_ref(site, i),
             content: &body.html,
             mentions: mentioned_by.iter().map(|&p| refs.get(p)).collect(),
+            locator: (self.prepared.maps.as_ref()).and_then(|m| m.locators[i].as_ref()),
         };
         let path = &site.glossary.terms[i].source.site_path;
         let mut ctx = self.page_context(path, &[body]);
@@ -183,8 +192,24 @@ impl<'s, 'a> Pages<'s, 'a> {
         self.file("glossary.html", index_of(path), &ctx)
     }
 
-    /// The page of an `_index.md` other than the home page's and the
-    /// glossary's, listing the articles under it.
+    /// The map page, with the text of `content/map/_index.md` if there is
+    /// one; `None` when the site has no places.
+    pub fn map(&self, bodies: &Bodies) -> Option<Made> {
+        let maps = self.prepared.maps.as_ref()?;
+        let path = crate::map::PAGE;
+        let (section, body) = self.section_view(bodies, path, "Map");
+        let mut ctx = self.page_context(path, &body);
+        ctx.insert(
+            "meta",
+            &MetaView::page(self.site, section.title, section.summary, path),
+        );
+        ctx.insert("section", &section);
+        ctx.insert_value("map", maps.page.clone());
+        Some(self.file("map.html", index_of(path), &ctx))
+    }
+
+    /// The page of an `_index.md` other than the home page's, the
+    /// glossary's and the map's, listing the articles under it.
     pub fn section(&self, i: usize, bodies: &Bodies, listed: &[PageRef]) -> Made {
         let path = &self.site.sections[i].source.site_path;
         let pages: Vec<&PageRef> = (self.prepared.order.iter().zip(listed))
@@ -257,13 +282,16 @@ impl<'s, 'a> Pages<'s, 'a> {
         let articles =
             (site.articles.iter()).map(|a| entry(&a.source.site_path, a.date.map(|d| d.iso())));
         let terms = (site.glossary.terms.iter()).map(|t| entry(&t.source.site_path, None));
+        let map = (self.prepared.maps.as_ref()).map(|_| entry(crate::map::PAGE, None));
         let lists = [
             entry("", self.prepared.newest.clone()),
             entry("glossary/", None),
-        ];
+        ]
+        .into_iter()
+        .chain(map);
         let sections = (site.sections.iter())
             .map(|s| s.source.site_path.as_str())
-            .filter(|path| !path.is_empty() && *path != "glossary/")
+            .filter(|path| self.is_section_page(path))
             .map(|path| entry(path, None));
         let entries: Vec<SitemapEntry> =
             articles.chain(terms).chain(lists).chain(sections).collect();
@@ -271,6 +299,15 @@ impl<'s, 'a> Pages<'s, 'a> {
         let mut ctx = self.context(path);
         ctx.insert("entries", &entries);
         self.file(path, path.into(), &ctx)
+    }
+
+    /// Whether the `_index.md` published at `path` has a page of its own,
+    /// listing the articles under it, rather than giving its text to a page
+    /// the build makes (the home page, the glossary, the map).
+    pub fn is_section_page(&self, path: &str) -> bool {
+        !path.is_empty()
+            && path != "glossary/"
+            && !(path == crate::map::PAGE && self.prepared.maps.is_some())
     }
 
     /// The view of the `_index.md` published at `path`, or an empty one

@@ -19,6 +19,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("section.html", include_str!("templates/section.html")),
     ("term.html", include_str!("templates/term.html")),
     ("glossary.html", include_str!("templates/glossary.html")),
+    ("map.html", include_str!("templates/map.html")),
     ("404.html", include_str!("templates/404.html")),
     (
         "partials/page-list.html",
@@ -27,6 +28,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "partials/meta.html",
         include_str!("templates/partials/meta.html"),
+    ),
+    (
+        "partials/locator.html",
+        include_str!("templates/partials/locator.html"),
     ),
     (
         "partials/footer.html",

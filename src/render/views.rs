@@ -21,6 +21,8 @@ pub struct SiteView<'a> {
     /// Where the stylesheet is, under the base path, by its fingerprinted name.
     pub stylesheet: String,
     pub feed_url: String,
+    /// The map page's URL, when the site has places to show on it.
+    pub map_url: Option<String>,
 }
 
 impl<'a> SiteView<'a> {
@@ -36,6 +38,7 @@ impl<'a> SiteView<'a> {
             base_path: config.base_url.path(),
             stylesheet,
             feed_url: config.base_url.link("atom.xml"),
+            map_url: None,
         }
     }
 }
@@ -118,6 +121,69 @@ pub struct TermView<'a> {
     pub content: &'a str,
     /// Every page that mentions the term, linked or not: [`MentionRef`]s.
     pub mentions: Vec<&'a tera::Value>,
+    /// For a place with coordinates, the map of its region: a [`LocatorView`].
+    pub locator: Option<&'a tera::Value>,
+}
+
+/// The map page's map: the land as one SVG path in a viewBox of `width` by
+/// `height` units, and every place with its dot and label.
+#[derive(Serialize)]
+pub struct MapView<'a> {
+    pub width: u32,
+    pub height: u32,
+    /// The `d` of a path to fill even-odd: land, with lakes as holes.
+    pub outline: String,
+    /// The labels' font size and the dots' radius, in viewBox units.
+    pub font_size: f64,
+    pub radius: f64,
+    pub places: Vec<MapPlace<'a>>,
+    pub credit: CreditView,
+}
+
+/// A place on the map page.
+#[derive(Serialize)]
+pub struct MapPlace<'a> {
+    #[serde(flatten)]
+    pub term: TermRef<'a>,
+    /// The id of its entry in the list under the map (`place-tabriz`).
+    pub id: String,
+    /// `38.08° N, 46.29° E`
+    pub coordinates: String,
+    /// The dot's centre.
+    pub x: f64,
+    pub y: f64,
+    pub label: LabelView,
+}
+
+/// Where a label is written: its baseline's start, middle or end.
+#[derive(Serialize)]
+pub struct LabelView {
+    pub x: f64,
+    pub y: f64,
+    /// `start`, `middle` or `end`, for SVG's `text-anchor`.
+    pub anchor: &'static str,
+}
+
+/// A place term's locator: the region around it, with a dot at the place.
+#[derive(Serialize)]
+pub struct LocatorView {
+    pub width: u32,
+    pub height: u32,
+    pub outline: String,
+    pub x: f64,
+    pub y: f64,
+    pub radius: f64,
+    pub coordinates: String,
+    /// The place on the map page: the page with the place's entry as fragment.
+    pub map_url: String,
+}
+
+/// Who made what a figure shows, as a credit line gives it.
+#[derive(Serialize)]
+pub struct CreditView {
+    pub credit: &'static str,
+    pub source: &'static str,
+    pub license: &'static str,
 }
 
 /// A page mentioning a term: an article, or another term.
