@@ -34,6 +34,8 @@ export const PAGES = [
   { name: 'article', path: '/articles/tabriz-1909/', status: 200 },
   { name: 'glossary', path: '/glossary/', status: 200 },
   { name: 'term', path: '/glossary/majlis/', status: 200 },
+  { name: 'place', path: '/glossary/tabriz/', status: 200 },
+  { name: 'map', path: '/map/', status: 200 },
   { name: '404', path: '/no-such-page/', status: 404 },
 ];
 
