@@ -36,6 +36,12 @@ pub const OUTLINE_CREDIT: Credit = Credit {
     license: "Public domain",
 };
 
+/// The credit for the site's maps (the map page and every locator), or
+/// `None` when the site draws none.
+pub fn credit(terms: &[Term]) -> Option<Credit> {
+    has_places(terms).then_some(OUTLINE_CREDIT)
+}
+
 /// Where a term is, if its front matter gives both `lat` and `lon`.
 pub fn position(term: &Term) -> Option<LonLat> {
     let lat = *term.meta.lat.as_ref()?.get_ref();
@@ -198,6 +204,40 @@ mod tests {
         assert_eq!((drawing.width, drawing.height), (320, 200));
         assert_eq!((drawing.dots[0].x, drawing.dots[0].y), (160.0, 100.0));
         assert!(!drawing.outline.is_empty());
+    }
+
+    fn term(front_matter: &str) -> Term {
+        let source = crate::load::Source {
+            path: "content/glossary/x.md".into(),
+            rel: "glossary/x.md".into(),
+            site_path: "glossary/x/".into(),
+            text: String::new(),
+            toml_start: 0,
+            body_start: 0,
+        };
+        let meta = toml::from_str(front_matter).unwrap();
+        Term {
+            source,
+            slug: "x".into(),
+            meta,
+        }
+    }
+
+    #[test]
+    fn terms_with_coordinates_are_places_and_bring_the_credit() {
+        let tabriz = term("title = \"Tabriz\"\nlat = 38.08\nlon = 46.292\n");
+        let province = term("title = \"Azerbaijan\"\nkind = \"place\"\n");
+        assert_eq!(
+            position(&tabriz),
+            Some(LonLat {
+                lon: 46.292,
+                lat: 38.08
+            })
+        );
+        assert_eq!(position(&province), None);
+        assert_eq!(credit(&[province.clone(), tabriz]), Some(OUTLINE_CREDIT));
+        assert_eq!(credit(&[province]), None);
+        assert_eq!(OUTLINE_CREDIT.license, "Public domain");
     }
 
     #[test]
