@@ -141,10 +141,13 @@ pub fn place(dots: &[(f64, f64)], names: &[&str], style: &Style) -> Vec<Label> {
             .min_by_key(|s| s.3)
             .map(|s| (s.0, s.1))
             .unwrap_or_else(|| {
+                // `min` then `max`, not `clamp`, which panics on a view
+                // smaller than a line of text.
                 let label = Label {
-                    x: (x + gap).clamp(0.0, (style.width - width).max(0.0)),
+                    x: (x + gap).min(style.width - width).max(0.0),
                     y: (y + middle)
-                        .clamp(style.font_size * 0.8, style.height - style.font_size * 0.25),
+                        .min(style.height - style.font_size * 0.25)
+                        .max(style.font_size * 0.8),
                     anchor: Anchor::Start,
                 };
                 (label, label_box(&label, width, style.font_size))
@@ -212,5 +215,11 @@ mod tests {
         let long = "A".repeat(200);
         let labels = place(&[(500.0, 300.0)], &[&long], &STYLE);
         assert_eq!(labels[0].x, 0.0);
+        let tiny = Style {
+            height: 5.0,
+            ..STYLE
+        };
+        let labels = place(&[(500.0, 2.0)], &[&long], &tiny);
+        assert!(labels[0].y.is_finite());
     }
 }
