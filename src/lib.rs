@@ -5,6 +5,7 @@
 //! [`routes`] decides every URL, [`assets`] names stylesheets and scripts
 //! after their hashes, [`markdown`] renders and links each page, [`render`]
 //! puts pages through their templates ([`images`] reads the photos' sizes,
+//! [`map`] draws the places,
 //! [`minify`] shrinks pages if asked),
 //! and [`output`] writes the result in place of the previous site only if
 //! everything succeeded.
@@ -20,6 +21,7 @@ pub mod diagnostics;
 pub mod glossary;
 pub mod images;
 pub mod load;
+pub mod map;
 pub mod markdown;
 pub mod minify;
 pub mod output;

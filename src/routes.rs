@@ -20,7 +20,10 @@ pub struct Routes {
 }
 
 /// Pages the build writes itself; only an `_index.md` may give them text.
-pub const GENERATED_PAGES: &[&str] = &["", "glossary/", "credits/", "timeline/"];
+/// The timeline and map pages are written only for a site with dates or
+/// places, but their URLs are kept for them on every site, so adding the
+/// first date or place never turns a working page into an error.
+pub const GENERATED_PAGES: &[&str] = &["", "glossary/", "credits/", "timeline/", "map/"];
 
 /// Files the build writes at the root, which no page's folder may shadow.
 const GENERATED_FILES: &[&str] = &[
@@ -58,20 +61,19 @@ impl Routes {
         // Folded to lower case: two URLs differing only by case overwrite each
         // other on case-insensitive file systems (macOS, Windows).
         let mut claimed: HashMap<String, &Source> = HashMap::new();
+        let generated = |path: &str| GENERATED_PAGES.contains(&path);
         for source in sources {
             let path = source.site_path.clone();
             let lower = path.to_lowercase();
             let is_index = source.rel == "_index.md" || source.rel.ends_with("/_index.md");
             let first_segment = lower.split('/').next().unwrap_or_default();
-            if (!is_index && GENERATED_PAGES.contains(&lower.as_str()))
-                || GENERATED_FILES.contains(&first_segment)
-            {
+            if (!is_index && generated(&lower)) || GENERATED_FILES.contains(&first_segment) {
                 diagnostics.push(
                     Diagnostic::error(
                         &source.path,
                         format!("this file maps to /{path}, where the build writes its own page"),
                     )
-                    .with_help(if GENERATED_PAGES.contains(&lower.as_str()) {
+                    .with_help(if generated(&lower) {
                         format!("to give /{path} its text, write content/{path}_index.md")
                     } else {
                         "rename or move the file".to_string()

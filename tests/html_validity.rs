@@ -1,8 +1,8 @@
 //! The repository's own demo site (the repository root is the site) builds,
 //! every internal link in it resolves, and its HTML passes the Nu Html
 //! Checker, as built and with `--minify`. The `basic` fixture, which uses
-//! every Markdown feature, and the site `gloss init` writes are checked
-//! alongside it.
+//! every Markdown feature, the `places` fixture, with its map, and the site
+//! `gloss init` writes are checked alongside it.
 
 mod common;
 
@@ -132,6 +132,8 @@ fn demo_and_fixture_pages_are_valid_html() {
     let fixture_minified = Site::fixture("basic");
     fixture_minified.build_ok(&["--drafts", "--minify"]);
     let init = build_init_site();
+    let places = Site::fixture("places");
+    places.build_ok(&[]);
     let result = Command::new("java")
         .arg("-jar")
         .arg(&jar)
@@ -141,6 +143,7 @@ fn demo_and_fixture_pages_are_valid_html() {
         .arg(fixture.public())
         .arg(fixture_minified.public())
         .arg(init.public())
+        .arg(places.public())
         .output()
         .expect("run the Nu Html Checker");
     assert!(

@@ -452,3 +452,29 @@ fn edits_to_an_articles_events_render_the_timeline_again() {
     served.assert_same_as_clean("a first event");
     assert!(timeline(&served).contains("Tabriz falls"));
 }
+
+#[test]
+fn edits_on_a_site_with_places_keep_its_map_and_locators_exact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    common::copy_dir(&common::fixtures().join("places"), &root);
+    let mut served = Served::start(&root);
+    let rel = "content/articles/march.md";
+    let text = served.read(rel);
+    // Julfa is no longer mentioned: its page, locator and all, renders again.
+    let edited = text.replace(" at Julfa", "");
+    assert_ne!(edited, text);
+    assert!(served.edit(&[(rel, &edited)]).is_some());
+    served.assert_same_as_clean("a place no longer mentioned");
+    // The map page's text links the article, so it previews the new title.
+    let retitled = edited.replace("The March South", "The Road to Tabriz");
+    assert!(served.edit(&[(rel, &retitled)]).is_some());
+    let map = String::from_utf8(served.files["map/index.html"].clone()).unwrap();
+    assert!(map.contains("The Road to Tabriz"), "the map page's preview");
+    served.assert_same_as_clean("a new title, which the map page previews");
+    // A place moved is a term edited: the whole site renders.
+    let term = "content/glossary/baku.md";
+    let moved = served.read(term).replace("lon = 49.867", "lon = 49.9");
+    assert_eq!(served.edit(&[(term, &moved)]), None);
+    served.assert_same_as_clean("a place moved");
+}

@@ -41,7 +41,8 @@ pub struct ExternalLink {
 /// Checks a rendered site; `diagnostics` are the problems rendering found.
 pub fn check(site: &Site, rendered: &SiteRender, mut diagnostics: Diagnostics) -> Report {
     let base = &site.config.base_url;
-    let map = SiteMap::new(rendered, site.routes.static_files());
+    let map_page = crate::map::has_places(&site.glossary.terms).then_some(crate::map::PAGE);
+    let map = SiteMap::new(rendered, site.routes.static_files(), map_page);
     for page in &rendered.pages {
         diagnostics.extend(broken_links(page, &map, base));
         diagnostics.extend(page.found.images_without_alt.iter().map(|&at| {
@@ -75,7 +76,12 @@ enum Lookup<'m> {
 }
 
 impl<'a> SiteMap<'a> {
-    fn new(rendered: &'a SiteRender, static_files: impl Iterator<Item = &'a str>) -> Self {
+    /// `map_page` is the map page's path, if the site has one.
+    fn new(
+        rendered: &'a SiteRender,
+        static_files: impl Iterator<Item = &'a str>,
+        map_page: Option<&'a str>,
+    ) -> Self {
         let mut pages: HashMap<&str, Option<Anchors>> = HashMap::new();
         let mut files: HashSet<&str> = static_files.collect();
         for file in &rendered.files {
@@ -91,7 +97,10 @@ impl<'a> SiteMap<'a> {
         }
         // Pages whose template failed are still pages, only unseen.
         let written = rendered.pages.iter().map(|p| p.source.site_path.as_str());
-        for page in written.chain(["", "glossary/", crate::render::CREDITS]) {
+        for page in written
+            .chain(["", "glossary/", crate::render::CREDITS])
+            .chain(map_page)
+        {
             pages.entry(page).or_default();
         }
         SiteMap { pages, files }
@@ -276,7 +285,8 @@ mod tests {
             ],
             pages: Vec::new(),
         };
-        let map = SiteMap::new(&rendered, ["images/map.svg", "docs/index.html"].into_iter());
+        let static_files = ["images/map.svg", "docs/index.html"].into_iter();
+        let map = SiteMap::new(&rendered, static_files, Some("map/"));
         match map.lookup(path) {
             Lookup::Page(key, Some(anchors)) if anchors.ids.contains("x") => {
                 assert_eq!(key, "articles/siege/");
@@ -301,6 +311,7 @@ mod tests {
         assert_eq!(lookup(""), "page");
         assert_eq!(lookup("index.html"), "page");
         assert_eq!(lookup("glossary/"), "unrendered page");
+        assert_eq!(lookup("map/"), "unrendered page");
         assert_eq!(lookup("articles/siege/x"), "nothing");
         assert_eq!(lookup("articles/"), "nothing");
     }

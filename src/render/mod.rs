@@ -8,6 +8,7 @@ mod changed;
 mod exports;
 mod feed;
 mod lists;
+mod maps;
 mod meta;
 mod pages;
 mod reader;
@@ -243,9 +244,10 @@ pub fn render_each(
     (state, diagnostics)
 }
 
-/// The pages made from the site's lists: the home, glossary, credits,
-/// timeline and section pages and the sitemap (when `lists`), the feed (when `feed`), and the 404 page
-/// with the lists, since it changes with nothing.
+/// The pages made from the site's lists: the home, glossary, credits, map,
+/// timeline and section pages and the sitemap (when `lists`), the feed (when
+/// `feed`), and the 404 page with the lists, since it changes with nothing.
+/// The map page is among them for its text, whose links may preview an article.
 fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bool) -> Vec<Made> {
     let listed = pages.listed();
     let mut made = Vec::new();
@@ -255,6 +257,7 @@ fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bo
             pages.glossary(bodies),
             pages.credits(bodies),
         ]);
+        made.extend(pages.map(bodies));
         for (i, section) in site.sections.iter().enumerate() {
             if !pages::is_generated_list(&section.source.site_path) {
                 made.push(pages.section(i, bodies, &listed));

@@ -10,6 +10,7 @@ use crate::diagnostics::Diagnostic;
 
 use super::bodies::Body;
 use super::lists::{self, MentionValues, PageId};
+use super::maps::Maps;
 use super::meta::MetaView;
 use super::reader::Previews;
 use super::views::*;
@@ -34,13 +35,22 @@ pub struct Prepared {
     pub newest: Option<String>,
     /// Whether the site has a timeline, which every page's navigation names.
     pub timeline: bool,
+    /// The map page's map and the places' locators, if any term is a place.
+    pub maps: Option<Maps>,
+    /// Whether the site has a map page: it has places, or `content/map/_index.md`.
+    pub map_page: bool,
 }
 
 impl Prepared {
     pub fn new(site: &Site) -> Self {
         let timeline = timeline::has_timeline(site);
         let timeline_url = timeline.then(|| site.config.base_url.link(timeline::PATH));
-        let view = SiteView::new(site.config, stylesheet_url(site), timeline_url);
+        let maps = Maps::new(site);
+        let mut view = SiteView::new(site.config, stylesheet_url(site), timeline_url);
+        let map_page = maps.is_some() || has_section(site, crate::map::PAGE);
+        if map_page {
+            view.map_url = Some(site.config.base_url.link(crate::map::PAGE));
+        }
         let (order, newest) = lists::order(site);
         Prepared {
             site_value: tera::Value::from_serializable(&view),
@@ -52,6 +62,8 @@ impl Prepared {
             order,
             newest,
             timeline,
+            maps,
+            map_page,
         }
     }
 
@@ -161,6 +173,7 @@ impl<'s, 'a> Pages<'s, 'a> {
             mentions: mentioned_by.iter().map(|&p| refs.get(p)).collect(),
             wikidata: (site.glossary.terms[i].meta.wikidata.as_ref())
                 .map(|id| WikidataRef::new(id.get_ref())),
+            locator: (self.prepared.maps.as_ref()).and_then(|m| m.locators[i].as_ref()),
         };
         let path = &term.source.site_path;
         let mut ctx = self.page_context(path, &[body]);
@@ -213,8 +226,28 @@ impl<'s, 'a> Pages<'s, 'a> {
         Some(self.file("timeline.html", index_of(path), &ctx))
     }
 
-    /// The page of an `_index.md` other than the home page's, the
-    /// glossary's and the timeline's, listing the articles under it.
+    /// The map page, with the text of `content/map/_index.md` if there is
+    /// one; `None` when the site has no places.
+    pub fn map(&self, bodies: &Bodies) -> Option<Made> {
+        if !self.prepared.map_page {
+            return None;
+        }
+        let path = crate::map::PAGE;
+        let (section, body) = self.section_view(bodies, path, "Map");
+        let mut ctx = self.page_context(path, &body);
+        ctx.insert(
+            "meta",
+            &MetaView::page(self.site, section.title, section.summary, path),
+        );
+        ctx.insert("section", &section);
+        if let Some(maps) = &self.prepared.maps {
+            ctx.insert_value("map", maps.page.clone());
+        }
+        Some(self.file("map.html", index_of(path), &ctx))
+    }
+
+    /// The page of an `_index.md` other than the home page's, the glossary,
+    /// credits, timeline and map pages, listing the articles under it.
     pub fn section(&self, i: usize, bodies: &Bodies, listed: &[PageRef]) -> Made {
         let path = &self.site.sections[i].source.site_path;
         let pages: Vec<&PageRef> = (self.prepared.order.iter().zip(listed))
@@ -238,7 +271,8 @@ impl<'s, 'a> Pages<'s, 'a> {
     }
 
     /// Every article's photo with its credit, source and licence, in the
-    /// order articles are listed; `content/credits/_index.md` may add a text.
+    /// order articles are listed, then the maps' data; `content/credits/_index.md`
+    /// may add a text.
     pub fn credits(&self, bodies: &Bodies) -> Made {
         let site = self.site;
         let path = CREDITS;
@@ -267,6 +301,11 @@ impl<'s, 'a> Pages<'s, 'a> {
         );
         ctx.insert("section", &view);
         ctx.insert("figures", &figures);
+        // The maps are drawn by the build, over data with its own credit.
+        let maps: Vec<crate::map::Credit> = crate::map::credit(&site.glossary.terms)
+            .into_iter()
+            .collect();
+        ctx.insert("maps", &maps);
         self.file("credits.html", index_of(path), &ctx)
     }
 
@@ -321,11 +360,13 @@ impl<'s, 'a> Pages<'s, 'a> {
             (site.articles.iter()).map(|a| entry(&a.source.site_path, a.date.map(|d| d.iso())));
         let terms = (site.glossary.terms.iter()).map(|t| entry(&t.source.site_path, None));
         let timeline = (self.prepared.timeline).then(|| entry(timeline::PATH, None));
+        let map = (self.prepared.map_page).then(|| entry(crate::map::PAGE, None));
         let lists = [
             Some(entry("", self.prepared.newest.clone())),
             Some(entry("glossary/", None)),
             Some(entry(CREDITS, None)),
             timeline,
+            map,
         ]
         .into_iter()
         .flatten();
@@ -385,6 +426,11 @@ pub const CREDITS: &str = "credits/";
 /// itself (the home, glossary and credits pages) rather than a section's.
 pub fn is_generated_list(path: &str) -> bool {
     crate::routes::GENERATED_PAGES.contains(&path)
+}
+
+/// Whether the site has an `_index.md` giving the text of the page at `path`.
+fn has_section(site: &Site, path: &str) -> bool {
+    (site.sections.iter()).any(|s| s.source.site_path == path)
 }
 
 /// Where the page at `site_path` is written.

@@ -21,6 +21,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("glossary.html", include_str!("templates/glossary.html")),
     ("credits.html", include_str!("templates/credits.html")),
     ("timeline.html", include_str!("templates/timeline.html")),
+    ("map.html", include_str!("templates/map.html")),
     ("404.html", include_str!("templates/404.html")),
     (
         "partials/page-list.html",
@@ -33,6 +34,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "partials/meta.html",
         include_str!("templates/partials/meta.html"),
+    ),
+    (
+        "partials/locator.html",
+        include_str!("templates/partials/locator.html"),
     ),
     (
         "partials/footer.html",

@@ -24,7 +24,9 @@ pub struct SiteView<'a> {
     pub stylesheet: String,
     pub feed_url: String,
     /// Where the timeline is, if the site has one (see `timeline::has_timeline`).
-    pub timeline: Option<String>,
+    pub timeline_url: Option<String>,
+    /// The map page's URL, when the site has places to show on it.
+    pub map_url: Option<String>,
 }
 
 impl<'a> SiteView<'a> {
@@ -41,7 +43,8 @@ impl<'a> SiteView<'a> {
             base_path: config.base_url.path(),
             stylesheet,
             feed_url: config.base_url.link("atom.xml"),
-            timeline,
+            timeline_url: timeline,
+            map_url: None,
         }
     }
 }
@@ -138,6 +141,8 @@ pub struct TermView<'a> {
     pub mentions: Vec<&'a tera::Value>,
     /// The Wikidata item for the same thing.
     pub wikidata: Option<WikidataRef<'a>>,
+    /// For a place with coordinates, the map of its region: a [`LocatorView`].
+    pub locator: Option<&'a tera::Value>,
 }
 
 #[derive(Serialize)]
@@ -155,6 +160,59 @@ impl<'a> WikidataRef<'a> {
             url: format!("https://www.wikidata.org/wiki/{id}"),
         }
     }
+}
+
+/// The map page's map: the land as one SVG path in a viewBox of `width` by
+/// `height` units, and every place with its dot and label.
+#[derive(Serialize)]
+pub struct MapView<'a> {
+    pub width: u32,
+    pub height: u32,
+    /// The `d` of a path to fill even-odd: land, with lakes as holes.
+    pub outline: String,
+    /// The labels' font size and the dots' radius, in viewBox units.
+    pub font_size: f64,
+    pub radius: f64,
+    pub places: Vec<MapPlace<'a>>,
+    pub credit: crate::map::Credit,
+}
+
+/// A place on the map page.
+#[derive(Serialize)]
+pub struct MapPlace<'a> {
+    #[serde(flatten)]
+    pub term: TermRef<'a>,
+    /// The id of its entry in the list under the map (`place-tabriz`).
+    pub id: String,
+    /// `38.08° N, 46.29° E`
+    pub coordinates: String,
+    /// The dot's centre.
+    pub x: f64,
+    pub y: f64,
+    pub label: LabelView,
+}
+
+/// Where a label is written: its baseline's start, middle or end.
+#[derive(Serialize)]
+pub struct LabelView {
+    pub x: f64,
+    pub y: f64,
+    /// `start`, `middle` or `end`, for SVG's `text-anchor`.
+    pub anchor: &'static str,
+}
+
+/// A place term's locator: the region around it, with a dot at the place.
+#[derive(Serialize)]
+pub struct LocatorView {
+    pub width: u32,
+    pub height: u32,
+    pub outline: String,
+    pub x: f64,
+    pub y: f64,
+    pub radius: f64,
+    pub coordinates: String,
+    /// The place on the map page: the page with the place's entry as fragment.
+    pub map_url: String,
 }
 
 /// A page mentioning a term: an article, or another term.

@@ -37,6 +37,8 @@ export const PAGES = [
   { name: 'credits', path: '/credits/', status: 200 },
   { name: 'timeline', path: '/timeline/', status: 200 },
   { name: 'person', path: '/glossary/mohammad-ali-shah/', status: 200 },
+  { name: 'place', path: '/glossary/tabriz/', status: 200 },
+  { name: 'map', path: '/map/', status: 200 },
   { name: '404', path: '/no-such-page/', status: 404 },
 ];
 
