@@ -30,7 +30,11 @@ fn kinded() -> Site {
             "kind = \"place\"\nlat = 35.689\nlon = 51.389\nwikidata = \"Q3616\"",
         ),
         ("tabriz", "Tabriz", "kind = \"place\""),
-        ("shah", "Mohammad Ali Shah", "kind = \"person\""),
+        (
+            "shah",
+            "Mohammad Ali Shah",
+            "kind = \"person\"\nborn = 1872-06-21\ndied = \"1925\"",
+        ),
         ("majlis", "Majlis", "kind = \"organization\""),
         ("tyranny", "Minor Tyranny", "kind = \"event\""),
         ("despotism", "Despotism", ""),
@@ -139,6 +143,11 @@ fn a_term_page_names_its_kind_and_links_its_wikidata_item() {
             "{field} is left out when not given"
         );
     }
+
+    let shah = site.page("glossary/shah/index.html").json_ld();
+    assert_eq!(shah["about"]["@type"], "Person");
+    assert_eq!(shah["about"]["birthDate"], "1872-06-21");
+    assert_eq!(shah["about"]["deathDate"], "1925");
 
     // Organisation is schema.org's spelling whichever the author used.
     let majlis = site.page("glossary/majlis/index.html").json_ld();

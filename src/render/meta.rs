@@ -187,6 +187,15 @@ fn described_thing(term: &Term, same_as: Option<&str>) -> Option<serde_json::Val
     if let Some(url) = same_as {
         thing["sameAs"] = json!(url);
     }
+    // schema.org dates are ISO 8601, which a year or a month may be; dates
+    // before 1 CE are left out rather than written in a form few readers parse.
+    let iso = |date: Option<crate::dates::HistDate>| date.and_then(|d| d.datetime());
+    if let Some(born) = iso(term.life.born) {
+        thing["birthDate"] = json!(born);
+    }
+    if let Some(died) = iso(term.life.died) {
+        thing["deathDate"] = json!(died);
+    }
     if let (Some(lat), Some(lon)) = (&term.meta.lat, &term.meta.lon) {
         thing["geo"] = json!({
             "@type": "GeoCoordinates",
