@@ -26,6 +26,7 @@ pub mod render;
 pub mod routes;
 pub mod scaffold;
 pub mod serve;
+pub mod sources;
 pub mod url;
 
 use std::path::{Path, PathBuf};
