@@ -113,6 +113,9 @@ pub(crate) struct Loaded {
     pub static_dir: PathBuf,
     pub assets: Assets,
     pub templates: Option<Templates>,
+    /// The bibliography and its style, if the site has one.
+    pub sources: Option<sources::Sources>,
+    pub cite_this: sources::cite_this::Formatter,
     /// Whether pages, stylesheets and scripts are minified.
     pub minify: bool,
     pub diagnostics: Diagnostics,
@@ -130,6 +133,8 @@ impl Loaded {
             static_dir: &self.static_dir,
             assets: &self.assets,
             templates: self.templates.as_ref(),
+            sources: self.sources.as_ref(),
+            cite_this: &self.cite_this,
         }
     }
 
@@ -198,6 +203,11 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
     diagnostics.extend(found);
     let (routes, found) = Routes::new(root, &content);
     diagnostics.extend(found);
+    let (sources, found) = sources::Sources::load(root, &config);
+    diagnostics.extend(found);
+    if sources.is_some() {
+        diagnostics.extend(sources::clashes(&content.articles));
+    }
     let (glossary, found) = Glossary::new(std::mem::take(&mut content.terms));
     diagnostics.extend(found);
     let minify = options.minify.unwrap_or(config.minify);
@@ -215,6 +225,8 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
         glossary,
         assets,
         templates,
+        sources,
+        cite_this: sources::cite_this::Formatter::default(),
         minify,
         diagnostics,
     }

@@ -68,6 +68,7 @@ pub fn render_changed(
                 .terms
                 .extend(old.mentions.symmetric_difference(&new.mentions));
         }
+        touched.sources |= cited(&old) != cited(new);
         if listed_anew || old.excerpt != new.excerpt {
             touched.search = true;
             state.search[i] = reader::article_entry(site, i, new);
@@ -101,6 +102,8 @@ struct Touched {
     mentions: bool,
     search: bool,
     feed: bool,
+    /// An article cites other works: the list of every source changes.
+    sources: bool,
 }
 
 impl Touched {
@@ -120,6 +123,11 @@ impl Touched {
         self.terms
             .extend((0..bodies.terms.len()).filter(|&t| shows(&bodies.terms[t])));
     }
+}
+
+/// The works a page cites, which the list of every source links it from.
+fn cited(body: &Body) -> BTreeSet<&str> {
+    body.works.iter().map(|w| w.key.as_str()).collect()
 }
 
 /// Whether lists, previews or the sitemap show the article differently.
@@ -144,8 +152,12 @@ fn render_touched(
         &pages,
         site,
         bodies,
-        touched.lists,
-        touched.feed,
+        &state.refs,
+        super::Refresh {
+            lists: touched.lists,
+            feed: touched.feed,
+            sources: touched.lists || touched.sources,
+        },
     ));
     for made in made {
         match made {

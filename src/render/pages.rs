@@ -7,6 +7,7 @@ use tera::Context;
 
 use crate::assets::STYLESHEET;
 use crate::diagnostics::Diagnostic;
+use crate::sources::cite_this;
 
 use super::bodies::Body;
 use super::lists::{self, MentionValues, PageId};
@@ -36,7 +37,10 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(site: &Site) -> Self {
-        let view = SiteView::new(site.config, stylesheet_url(site));
+        let mut view = SiteView::new(site.config, stylesheet_url(site));
+        view.sources_url = site
+            .sources
+            .map(|_| site.config.base_url.link(SOURCES_PAGE));
         let (order, newest) = lists::order(site);
         Prepared {
             site_value: tera::Value::from_serializable(&view),
@@ -126,6 +130,14 @@ impl<'s, 'a> Pages<'s, 'a> {
                 .iter()
                 .map(|&t| &self.prepared.term_values[t])
                 .collect(),
+            sources: &body.works,
+            cite: site.cite_this.cite(&cite_this::Page {
+                author: (article.meta.author.as_deref()).or(Some(site.config.author.as_str())),
+                title: &article.meta.title,
+                site: &site.config.title,
+                date: article.date.map(|d| d.iso()),
+                url: &site.config.base_url.permalink(&article.source.site_path),
+            }),
         };
         let path = &article.source.site_path;
         let mut ctx = self.page_context(path, &[body]);
@@ -150,6 +162,7 @@ impl<'s, 'a> Pages<'s, 'a> {
             term: lists::term_ref(site, i),
             content: &body.html,
             mentions: mentioned_by.iter().map(|&p| refs.get(p)).collect(),
+            sources: &body.works,
         };
         let path = &site.glossary.terms[i].source.site_path;
         let mut ctx = self.page_context(path, &[body]);
@@ -207,6 +220,31 @@ impl<'s, 'a> Pages<'s, 'a> {
         self.file("section.html", index_of(path), &ctx)
     }
 
+    /// The page of every work in the bibliography, each with the pages
+    /// citing it; `None` when the site has no bibliography.
+    pub fn sources(&self, bodies: &Bodies, refs: &MentionValues) -> Option<Made> {
+        let sources = self.site.sources?;
+        let cited_by = lists::cited_by(self.site, &self.prepared.order, |p| &bodies.of(p).works);
+        let works: Vec<WorkView> = (sources.works.iter())
+            .map(|work| WorkView {
+                work,
+                cited_by: (cited_by.get(work.key.as_str()).into_iter().flatten())
+                    .map(|&p| refs.get(p))
+                    .collect(),
+            })
+            .collect();
+        let path = SOURCES_PAGE;
+        let (view, body) = self.section_view(bodies, path, "Sources");
+        let mut ctx = self.page_context(path, &body);
+        ctx.insert(
+            "meta",
+            &MetaView::page(self.site, view.title, view.summary, path),
+        );
+        ctx.insert("section", &view);
+        ctx.insert("works", &works);
+        Some(self.file("sources.html", index_of(path), &ctx))
+    }
+
     pub fn not_found(&self) -> Made {
         let path = "404.html";
         let mut ctx = self.context(path);
@@ -258,15 +296,17 @@ impl<'s, 'a> Pages<'s, 'a> {
             (site.articles.iter()).map(|a| entry(&a.source.site_path, a.date.map(|d| d.iso())));
         let terms = (site.glossary.terms.iter()).map(|t| entry(&t.source.site_path, None));
         let lists = [
-            entry("", self.prepared.newest.clone()),
-            entry("glossary/", None),
+            Some(entry("", self.prepared.newest.clone())),
+            Some(entry("glossary/", None)),
+            site.sources.map(|_| entry(SOURCES_PAGE, None)),
         ];
         let sections = (site.sections.iter())
             .map(|s| s.source.site_path.as_str())
-            .filter(|path| !path.is_empty() && *path != "glossary/")
+            .filter(|path| is_section_page(site, path))
             .map(|path| entry(path, None));
-        let entries: Vec<SitemapEntry> =
-            articles.chain(terms).chain(lists).chain(sections).collect();
+        let entries: Vec<SitemapEntry> = (articles.chain(terms).chain(lists.into_iter().flatten()))
+            .chain(sections)
+            .collect();
         let path = "sitemap.xml";
         let mut ctx = self.context(path);
         ctx.insert("entries", &entries);
@@ -294,6 +334,7 @@ impl<'s, 'a> Pages<'s, 'a> {
                     summary: &s.meta.summary,
                     url,
                     content: &bodies.sections[i].html,
+                    sources: &bodies.sections[i].works,
                 };
                 (view, vec![&bodies.sections[i]])
             }
@@ -303,11 +344,21 @@ impl<'s, 'a> Pages<'s, 'a> {
                     summary: "",
                     url,
                     content: "",
+                    sources: &[],
                 };
                 (view, Vec::new())
             }
         }
     }
+}
+
+/// Where the list of every source is published.
+pub const SOURCES_PAGE: &str = "sources/";
+
+/// Whether the `_index.md` published at `path` makes a section page: not the
+/// home page, the glossary or the list of sources, which have their own.
+pub fn is_section_page(site: &Site, path: &str) -> bool {
+    !path.is_empty() && path != "glossary/" && !(path == SOURCES_PAGE && site.sources.is_some())
 }
 
 /// Where the page at `site_path` is written.

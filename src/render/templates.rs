@@ -20,6 +20,11 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("term.html", include_str!("templates/term.html")),
     ("glossary.html", include_str!("templates/glossary.html")),
     ("404.html", include_str!("templates/404.html")),
+    ("sources.html", include_str!("templates/sources.html")),
+    (
+        "partials/sources.html",
+        include_str!("templates/partials/sources.html"),
+    ),
     (
         "partials/page-list.html",
         include_str!("templates/partials/page-list.html"),

@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::load::Date;
+use crate::sources::Work;
+use crate::sources::cite_this::CiteThis;
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -21,6 +23,8 @@ pub struct SiteView<'a> {
     /// Where the stylesheet is, under the base path, by its fingerprinted name.
     pub stylesheet: String,
     pub feed_url: String,
+    /// The list of every source, if the site has a bibliography.
+    pub sources_url: Option<String>,
 }
 
 impl<'a> SiteView<'a> {
@@ -36,6 +40,7 @@ impl<'a> SiteView<'a> {
             base_path: config.base_url.path(),
             stylesheet,
             feed_url: config.base_url.link("atom.xml"),
+            sources_url: None,
         }
     }
 }
@@ -94,6 +99,10 @@ pub struct ArticleView<'a> {
     pub photo: Option<PhotoView<'a>>,
     /// The glossary terms the article mentions, A–Z: [`TermRef`]s.
     pub terms: Vec<&'a tera::Value>,
+    /// The works the article cites, as its list of sources shows them.
+    pub sources: &'a [Work],
+    /// The article's citation of itself.
+    pub cite: CiteThis,
 }
 
 /// A term as linked from elsewhere.
@@ -118,6 +127,8 @@ pub struct TermView<'a> {
     pub content: &'a str,
     /// Every page that mentions the term, linked or not: [`MentionRef`]s.
     pub mentions: Vec<&'a tera::Value>,
+    /// The works the entry cites, as its list of sources shows them.
+    pub sources: &'a [Work],
 }
 
 /// A page mentioning a term: an article, or another term.
@@ -146,6 +157,18 @@ pub struct SectionView<'a> {
     pub summary: &'a str,
     pub url: String,
     pub content: &'a str,
+    /// The works its text cites.
+    pub sources: &'a [Work],
+}
+
+/// A work on the page of every source, with the pages citing it.
+#[derive(Serialize)]
+pub struct WorkView<'a> {
+    #[serde(flatten)]
+    pub work: &'a Work,
+    /// [`MentionRef`]s: articles newest first, then glossary entries A–Z,
+    /// then other pages.
+    pub cited_by: Vec<&'a tera::Value>,
 }
 
 /// One URL in the sitemap.

@@ -80,8 +80,14 @@ impl Formatter {
 fn biblatex_entry(page: &Page) -> biblatex::Entry {
     let mut entry = biblatex::Entry::new(String::new(), EntryType::Online);
     let text = |s: &str| vec![Spanned::zero(Chunk::Normal(s.to_string()))];
-    if let Some(author) = page.author.filter(|a| !a.trim().is_empty()) {
-        entry.set("author", text(author.trim()));
+    if let Some(author) = page.author.map(str::trim).filter(|a| !a.is_empty()) {
+        // Braces keep an organisation's name whole, as BibTeX writes it.
+        let chunk = if is_organisation(author) {
+            Chunk::Verbatim(author.to_string())
+        } else {
+            Chunk::Normal(author.to_string())
+        };
+        entry.set("author", vec![Spanned::zero(chunk)]);
     }
     entry.set("title", text(page.title));
     if let Some(date) = &page.date {
@@ -94,6 +100,23 @@ fn biblatex_entry(page: &Page) -> biblatex::Entry {
         .map(|person| person.name);
     entry.key = key(family.as_deref(), page.date.as_deref(), page.title);
     entry
+}
+
+/// Particles that start a family name in lower case: "Ludwig van Beethoven".
+const PARTICLES: &[&str] = &[
+    "al", "bin", "da", "de", "del", "della", "der", "di", "du", "ibn", "la", "le", "van", "von",
+];
+
+/// Whether an author is an organisation ("The gloss project"), whose name is
+/// cited as written, rather than a person, whose family name comes first: a
+/// name starting "The", or with a word in lower case other than a particle.
+fn is_organisation(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    words.clone().next() == Some("The")
+        || words.any(|w| {
+            w.starts_with(char::is_lowercase)
+                && !PARTICLES.contains(&w.split(['-', '\'']).next().unwrap_or(w))
+        })
 }
 
 /// Words a key skips in a title.
@@ -157,6 +180,27 @@ mod tests {
         assert!(
             bib.contains("url = {https://example.org/history/articles/tabriz-1909/},"),
             "{bib}"
+        );
+    }
+
+    #[test]
+    fn organisations_are_cited_as_written() {
+        let cite = Formatter::default().cite(&page(Some("The gloss project"), "The siege"));
+        assert!(
+            cite.chicago.starts_with("The gloss project. “The Siege.”"),
+            "{}",
+            cite.chicago
+        );
+        assert!(
+            cite.bibtex.contains("author = {{The gloss project}},"),
+            "{}",
+            cite.bibtex
+        );
+        let cite = Formatter::default().cite(&page(Some("Ludwig van Beethoven"), "The siege"));
+        assert!(
+            cite.chicago.starts_with("Beethoven, Ludwig van."),
+            "{}",
+            cite.chicago
         );
     }
 

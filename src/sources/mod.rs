@@ -21,7 +21,8 @@ use hayagriva::{
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Article;
 
 pub use bibliography::FILES;
 pub use html::Marks;
@@ -167,6 +168,21 @@ impl Sources {
         }
         works(driver.finish(self.request()).bibliography)
     }
+}
+
+/// Articles published at `/sources/`, where a site with a bibliography
+/// lists its sources: an error for each.
+pub fn clashes(articles: &[Article]) -> Vec<Diagnostic> {
+    (articles.iter())
+        .filter(|a| a.source.site_path.eq_ignore_ascii_case(crate::render::SOURCES_PAGE))
+        .map(|a| {
+            Diagnostic::error(
+                &a.source.path,
+                "this file maps to /sources/, where the build lists the bibliography's works",
+            )
+            .with_help("rename or move the file; to give /sources/ its text, write content/sources/_index.md")
+        })
+        .collect()
 }
 
 /// The entries of a rendered bibliography, as HTML.
