@@ -114,7 +114,7 @@ pub(crate) struct Loaded {
     pub assets: Assets,
     pub templates: Option<Templates>,
     /// The bibliography and its style, if the site has one.
-    pub sources: Option<sources::Sources>,
+    pub sources: Result<Option<sources::Sources>, sources::Unread>,
     pub cite_this: sources::cite_this::Formatter,
     /// Whether pages, stylesheets and scripts are minified.
     pub minify: bool,
@@ -133,7 +133,7 @@ impl Loaded {
             static_dir: &self.static_dir,
             assets: &self.assets,
             templates: self.templates.as_ref(),
-            sources: self.sources.as_ref(),
+            sources: self.sources.as_ref().map(Option::as_ref).map_err(|e| *e),
             cite_this: &self.cite_this,
         }
     }
@@ -205,7 +205,7 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
     diagnostics.extend(found);
     let (sources, found) = sources::Sources::load(root, &config);
     diagnostics.extend(found);
-    if sources.is_some() {
+    if matches!(sources, Ok(Some(_))) {
         diagnostics.extend(sources::clashes(&content.articles));
     }
     let (glossary, found) = Glossary::new(std::mem::take(&mut content.terms));

@@ -93,7 +93,7 @@ pub fn place<'a>(
         events.remove(range.end - 1);
         events.remove(range.start);
     }
-    let Some(sources) = ctx.sources.filter(|_| !found.is_empty()) else {
+    let Some(sources) = ctx.sources.ok().flatten().filter(|_| !found.is_empty()) else {
         return (events, Vec::new());
     };
     let found = shifted(found, &broken);
@@ -125,18 +125,22 @@ fn check(
                 .with_help("cite in the text of the page"),
         ]);
     }
-    let Some(sources) = ctx.sources else {
-        return Err(vec![
-            source
-                .error_at(
-                    at(0),
-                    format!("`[{inner}]` cites a work, but the site has no bibliography"),
-                )
-                .with_help(
-                    "add content/sources.bib or content/sources.yaml; \
+    let sources = match ctx.sources {
+        Ok(Some(sources)) => sources,
+        Err(_) => return Err(Vec::new()),
+        Ok(None) => {
+            return Err(vec![
+                source
+                    .error_at(
+                        at(0),
+                        format!("`[{inner}]` cites a work, but the site has no bibliography"),
+                    )
+                    .with_help(
+                        "add content/sources.bib or content/sources.yaml; \
                      to write the brackets as they are, escape the first: `\\[`",
-                ),
-        ]);
+                    ),
+            ]);
+        }
     };
     let unknown: Vec<Diagnostic> = (citation.items.iter())
         .filter(|item| !sources.has(&item.key))

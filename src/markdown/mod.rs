@@ -25,7 +25,7 @@ use crate::diagnostics::Diagnostic;
 use crate::glossary::Glossary;
 use crate::load::Source;
 use crate::routes::Routes;
-use crate::sources::{Sources, Work};
+use crate::sources::{Sources, Unread, Work};
 use crate::url::BaseUrl;
 
 /// Every Markdown extension gloss supports, set in this one place.
@@ -51,8 +51,8 @@ pub struct RenderContext<'a> {
     pub this_term: Option<usize>,
     /// The file the Markdown comes from, for links relative to it and errors.
     pub source: &'a Source,
-    /// The site's bibliography, if it has one.
-    pub sources: Option<&'a Sources>,
+    /// The site's bibliography, if it has one; `Err` if it could not be read.
+    pub sources: Result<Option<&'a Sources>, Unread>,
 }
 
 /// Where a piece of Markdown lies in its source file, to point errors at it.
@@ -197,7 +197,7 @@ mod tests {
             term_tags: &[],
             this_term: None,
             source: &source,
-            sources: None,
+            sources: Ok(None),
         };
         render(body, Origin::Body, &ctx, &mut PageLinks::default()).found
     }

@@ -26,7 +26,7 @@ use crate::glossary::Glossary;
 use crate::load::{Article, Section, Source};
 use crate::markdown::{self, Found};
 use crate::routes::Routes;
-use crate::sources::{Sources, cite_this};
+use crate::sources::{Sources, Unread, cite_this};
 
 use bodies::Body;
 pub use changed::render_changed;
@@ -61,9 +61,16 @@ pub struct Site<'a> {
     /// from Markdown, so the run reports content problems too.
     pub templates: Option<&'a Templates>,
     /// The bibliography and its style, if the site has one.
-    pub sources: Option<&'a Sources>,
+    pub sources: Result<Option<&'a Sources>, Unread>,
     /// Formats each article's citation of itself.
     pub cite_this: &'a cite_this::Formatter,
+}
+
+impl Site<'_> {
+    /// The bibliography, if the site has one and it could be read.
+    pub fn bibliography(&self) -> Option<&Sources> {
+        self.sources.ok().flatten()
+    }
 }
 
 /// What rendering a site made, and what its pages held.

@@ -39,7 +39,7 @@ impl Prepared {
     pub fn new(site: &Site) -> Self {
         let mut view = SiteView::new(site.config, stylesheet_url(site));
         view.sources_url = site
-            .sources
+            .bibliography()
             .map(|_| site.config.base_url.link(SOURCES_PAGE));
         let (order, newest) = lists::order(site);
         Prepared {
@@ -223,7 +223,7 @@ impl<'s, 'a> Pages<'s, 'a> {
     /// The page of every work in the bibliography, each with the pages
     /// citing it; `None` when the site has no bibliography.
     pub fn sources(&self, bodies: &Bodies, refs: &MentionValues) -> Option<Made> {
-        let sources = self.site.sources?;
+        let sources = self.site.bibliography()?;
         let cited_by = lists::cited_by(self.site, &self.prepared.order, |p| &bodies.of(p).works);
         let works: Vec<WorkView> = (sources.works.iter())
             .map(|work| WorkView {
@@ -298,7 +298,7 @@ impl<'s, 'a> Pages<'s, 'a> {
         let lists = [
             Some(entry("", self.prepared.newest.clone())),
             Some(entry("glossary/", None)),
-            site.sources.map(|_| entry(SOURCES_PAGE, None)),
+            site.bibliography().map(|_| entry(SOURCES_PAGE, None)),
         ];
         let sections = (site.sections.iter())
             .map(|s| s.source.site_path.as_str())
@@ -358,7 +358,9 @@ pub const SOURCES_PAGE: &str = "sources/";
 /// Whether the `_index.md` published at `path` makes a section page: not the
 /// home page, the glossary or the list of sources, which have their own.
 pub fn is_section_page(site: &Site, path: &str) -> bool {
-    !path.is_empty() && path != "glossary/" && !(path == SOURCES_PAGE && site.sources.is_some())
+    !path.is_empty()
+        && path != "glossary/"
+        && !(path == SOURCES_PAGE && site.bibliography().is_some())
 }
 
 /// Where the page at `site_path` is written.

@@ -6,20 +6,26 @@ use std::path::{Path, PathBuf};
 use hayagriva::Library;
 use hayagriva::io::BibLaTeXError;
 
+use super::Unread;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
 /// The files a bibliography may be, under `content/`.
 pub const FILES: [&str; 3] = ["sources.bib", "sources.yaml", "sources.yml"];
 
 /// The site's bibliography, as shown to the author and parsed; `None` if it
-/// has none, or it has problems (pushed onto `diagnostics`).
-pub fn read(root: &Path, diagnostics: &mut Diagnostics) -> Option<(PathBuf, Library)> {
+/// has none, `Err` if it has problems (pushed onto `diagnostics`).
+pub fn read(
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<(PathBuf, Library)>, Unread> {
     let content = root.join("content");
     let found: Vec<PathBuf> = (FILES.iter())
         .map(|name| content.join(name))
         .filter(|path| path.is_file())
         .collect();
-    let path = found.first()?;
+    let Some(path) = found.first() else {
+        return Ok(None);
+    };
     let shown = display_path(root, path);
     if let Some(other) = found.get(1) {
         diagnostics.push(
@@ -29,13 +35,13 @@ pub fn read(root: &Path, diagnostics: &mut Diagnostics) -> Option<(PathBuf, Libr
             )
             .with_help("keep the works of the site in one file"),
         );
-        return None;
+        return Err(Unread);
     }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
             diagnostics.push(Diagnostic::error(&shown, format!("cannot read file: {e}")));
-            return None;
+            return Err(Unread);
         }
     };
     let text = match crate::load::decode(bytes) {
@@ -44,7 +50,7 @@ pub fn read(root: &Path, diagnostics: &mut Diagnostics) -> Option<(PathBuf, Libr
             diagnostics.push(
                 Diagnostic::error(&shown, "file is not valid UTF-8 text").at_position(position),
             );
-            return None;
+            return Err(Unread);
         }
     };
     let parsed = if path.extension().is_some_and(|x| x == "bib") {
@@ -53,10 +59,10 @@ pub fn read(root: &Path, diagnostics: &mut Diagnostics) -> Option<(PathBuf, Libr
         parse_yaml(&shown, &text)
     };
     match parsed {
-        Ok(library) => Some((shown, library)),
+        Ok(library) => Ok(Some((shown, library))),
         Err(found) => {
             diagnostics.extend(found);
-            None
+            Err(Unread)
         }
     }
 }

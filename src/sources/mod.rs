@@ -39,6 +39,11 @@ pub struct Sources {
     pub works: Vec<Work>,
 }
 
+/// A bibliography, or its style, that could not be read: its citations are
+/// not checked, as their problems would follow from its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unread;
+
 /// A work as a list of sources shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Work {
@@ -66,17 +71,20 @@ pub struct Formatted {
 
 impl Sources {
     /// Reads the bibliography under `root`, if the site has one, and the
-    /// style `config` names; with every problem found.
-    pub fn load(root: &Path, config: &Config) -> (Option<Sources>, Diagnostics) {
+    /// style `config` names; with every problem found. `Err` means the site
+    /// has a bibliography that could not be read (the problems say why).
+    pub fn load(root: &Path, config: &Config) -> (Result<Option<Sources>, Unread>, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
-        let Some((path, library)) = bibliography::read(root, &mut diagnostics) else {
-            return (None, diagnostics);
+        let (path, library) = match bibliography::read(root, &mut diagnostics) {
+            Ok(Some(read)) => read,
+            Ok(None) => return (Ok(None), diagnostics),
+            Err(Unread) => return (Err(Unread), diagnostics),
         };
         let style = match style::load(&config.sources.style) {
             Ok(style) => style,
             Err(d) => {
                 diagnostics.push(d);
-                return (None, diagnostics);
+                return (Err(Unread), diagnostics);
             }
         };
         let locale = (!config.language.is_empty()).then(|| LocaleCode(config.language.clone()));
@@ -90,7 +98,7 @@ impl Sources {
             works: Vec::new(),
         };
         sources.works = sources.all_works();
-        (Some(sources), diagnostics)
+        (Ok(Some(sources)), diagnostics)
     }
 
     /// Whether citations are notes (Chicago's notes) rather than in the text.
@@ -192,11 +200,10 @@ fn works(bibliography: Option<hayagriva::RenderedBibliography>) -> Vec<Work> {
         .into_iter()
         .map(|item| {
             let mut html = String::new();
+            // A numeric style's label, `[1]`, set apart from the entry.
             if let Some(first) = item.first_field {
-                html.push_str(&html::write(
-                    &hayagriva::ElemChildren(vec![first]),
-                    &Marks::default(),
-                ));
+                let label = html::write(&hayagriva::ElemChildren(vec![first]), &Marks::default());
+                html.push_str(&format!("<span class=\"csl-left-margin\">{label}</span> "));
             }
             html.push_str(&html::write(&item.content, &Marks::default()));
             Work {
