@@ -17,7 +17,7 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Tag, TagEnd};
 use super::{Events, Origin, RenderContext, notes};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::sources::syntax::{self, Citation};
-use crate::sources::{Cite, Sources, Work};
+use crate::sources::{Cite, Sources, Work, capitalize_first};
 
 /// The target the callback gives a citation, which only citations have.
 const MARKER: &str = "gloss:citation";
@@ -319,6 +319,10 @@ fn as_notes<'a>(
     all.truncate(all.len() - notes.iter().map(Vec::len).sum::<usize>());
     for (event, range) in notes.into_iter().flatten() {
         let event = match marked(&event) {
+            // A note of its own starts a sentence; in the author's, it goes on one.
+            Some(j) if within[j].is_none() => {
+                Event::InlineHtml(capitalize_first(&formatted.citations[j]).into())
+            }
             Some(j) => Event::InlineHtml(CowStr::from(formatted.citations[j].clone())),
             None => event,
         };
@@ -336,5 +340,129 @@ fn marked(event: &Event) -> Option<usize> {
     match event {
         Event::InlineHtml(html) => html.strip_prefix("\0cite:")?.parse().ok(),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::super::{PageLinks, render};
+    use super::*;
+    use crate::config::{CitationStyle, LinkMode};
+    use crate::glossary::Glossary;
+    use crate::load::Source;
+    use crate::routes::Routes;
+    use crate::url::BaseUrl;
+
+    const BIB: &str = "@book{a,\n author = {Afary, Janet},\n title = {The Iranian Constitutional Revolution},\n \
+                       publisher = {Columbia University Press},\n year = {1996},\n}\n";
+
+    /// The body's HTML, with the sources in `style`, and every problem.
+    fn rendered(body: &str, style: &str) -> (String, Vec<String>) {
+        let library = hayagriva::io::from_biblatex_str(BIB).unwrap();
+        let style =
+            CitationStyle::Bundled(hayagriva::archive::ArchivedStyle::by_name(style).unwrap());
+        let sources =
+            Sources::new(PathBuf::from("content/sources.bib"), library, &style, "en").unwrap();
+        let header = "+++\ntitle = \"A\"\n+++\n";
+        let source = Source {
+            path: "content/articles/a.md".into(),
+            rel: "articles/a.md".into(),
+            site_path: "articles/a/".into(),
+            text: format!("{header}{body}"),
+            toml_start: 4,
+            body_start: header.len(),
+        };
+        let ctx = RenderContext {
+            glossary: &Glossary::new(Vec::new()).0,
+            routes: &Routes::default(),
+            base: &BaseUrl::parse("/").unwrap(),
+            mode: LinkMode::First,
+            term_tags: &[],
+            this_term: None,
+            source: &source,
+            sources: Ok(Some(&sources)),
+        };
+        let r = render(body, Origin::Body, &ctx, &mut PageLinks::default());
+        let problems = r
+            .diagnostics
+            .iter()
+            .map(|d| d.headline(false).to_string())
+            .collect();
+        (r.html, problems)
+    }
+
+    #[test]
+    fn a_citation_in_an_authors_note_is_written_in_that_note() {
+        let (html, problems) = rendered(
+            "Text.[^n]\n\n[^n]: For the date, [see @a, p. 5]\n",
+            "chicago-notes",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            html.matches("class=\"footnote-reference\"").count(),
+            1,
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>For the date, see Janet Afary, <i>The Iranian Constitutional Revolution</i> (Columbia University Press, 1996), 5.</p>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn citation_notes_take_labels_the_author_left_free() {
+        let body = "One.[^cite-1] Two.[@a]\n\n[^cite-1]: Mine.\n";
+        let (html, problems) = rendered(body, "chicago-notes");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(
+            html.contains("href=\"#fn-cite-1\" id=\"fnref-cite-1\">1</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"#fn-cite-1x\" id=\"fnref-cite-1x\">2</a>"),
+            "{html}"
+        );
+        let mine = html.find("id=\"fn-cite-1\"").unwrap();
+        let cited = html.find("id=\"fn-cite-1x\"").unwrap();
+        assert!(mine < cited, "notes in the order of their numbers: {html}");
+    }
+
+    #[test]
+    fn notes_written_first_are_gathered_after_the_text_in_order() {
+        let body = "[^b]: The second.\n\nText.[@a] More.[^b]\n";
+        let (html, _) = rendered(body, "chicago-notes");
+        let text = html.find("<p>Text.").unwrap();
+        let first = html.find("id=\"fn-cite-1\"").unwrap();
+        let second = html.find("id=\"fn-b\"").unwrap();
+        assert!(text < first && first < second, "{html}");
+        assert!(
+            html.contains("href=\"#fn-b\" id=\"fnref-b\">2</a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn in_text_citations_link_to_the_list() {
+        let (html, _) = rendered("As shown [@a, pp. 3–4].\n", "apa");
+        assert!(
+            html.contains(
+                "<span class=\"citation\">(<a href=\"#ref-a\">Afary, 1996, pp. 3–4</a>)</span>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn problems_keep_the_text_and_say_where() {
+        let (html, problems) = rendered("Text [@b] and [@a, pgx 3].\n", "apa");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("content/articles/a.md:4:7: error: unknown work `@b`"));
+        assert!(
+            problems[1].contains("unknown locator `pgx`"),
+            "{problems:?}"
+        );
+        assert!(html.contains("Text @b and @a, pgx 3."), "{html}");
     }
 }

@@ -118,3 +118,88 @@ fn formatted(text: &str, f: Formatting, out: &mut String) {
         out.push_str(close);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hayagriva::Formatted;
+
+    fn text(text: &str, formatting: Formatting) -> ElemChild {
+        ElemChild::Text(Formatted {
+            text: text.into(),
+            formatting,
+        })
+    }
+
+    fn work(i: usize, children: Vec<ElemChild>) -> ElemChild {
+        ElemChild::Elem(Elem {
+            children: ElemChildren(children),
+            display: None,
+            meta: Some(ElemMeta::Entry(i)),
+        })
+    }
+
+    #[test]
+    fn text_is_escaped_and_emphasis_is_markup() {
+        let italic = Formatting {
+            font_style: FontStyle::Italic,
+            ..Formatting::default()
+        };
+        let children = ElemChildren(vec![
+            text("Tea & <cakes> ", Formatting::default()),
+            text("A Title", italic),
+            ElemChild::Link {
+                text: Formatted {
+                    text: "https://e.org/?a=1&b=2".into(),
+                    formatting: Formatting::default(),
+                },
+                url: "https://e.org/?a=1&b=2".into(),
+            },
+        ]);
+        assert_eq!(
+            write(&children, &Marks::default()),
+            "Tea &amp; &lt;cakes&gt; <i>A Title</i>\
+             <a href=\"https://e.org/?a=1&amp;b=2\">https://e.org/?a=1&amp;b=2</a>"
+        );
+    }
+
+    #[test]
+    fn each_work_gets_its_prefix_and_link_without_nesting_links() {
+        let plain = Formatting::default();
+        let url = ElemChild::Link {
+            text: Formatted {
+                text: "e.org".into(),
+                formatting: plain,
+            },
+            url: "https://e.org".into(),
+        };
+        let children = ElemChildren(vec![
+            text("(", plain),
+            work(0, vec![text("Afary 1996", plain)]),
+            text("; ", plain),
+            work(1, vec![text("Browne 1910 ", plain), url]),
+            text(")", plain),
+        ]);
+        let prefixes = [Some("see".to_string()), Some("also".to_string())];
+        let links = [Some("#ref-a".to_string()), Some("#ref-b".to_string())];
+        let marks = Marks {
+            prefixes: &prefixes,
+            links: &links,
+        };
+        assert_eq!(
+            write(&children, &marks),
+            "(see <a href=\"#ref-a\">Afary 1996</a>; also <a href=\"#ref-b\">Browne 1910 e.org</a>)"
+        );
+    }
+
+    #[test]
+    fn prefixes_of_merged_works_go_first() {
+        let children = ElemChildren(vec![text("[1–2]", Formatting::default())]);
+        let prefixes = [Some("see".to_string()), None];
+        let marks = Marks {
+            prefixes: &prefixes,
+            links: &[],
+        };
+        assert_eq!(write(&children, &marks), "see [1–2]");
+    }
+}

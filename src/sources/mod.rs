@@ -20,7 +20,7 @@ use hayagriva::{
 };
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{CitationStyle, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Article;
 
@@ -80,25 +80,34 @@ impl Sources {
             Ok(None) => return (Ok(None), diagnostics),
             Err(Unread) => return (Err(Unread), diagnostics),
         };
-        let style = match style::load(&config.sources.style) {
-            Ok(style) => style,
+        match Sources::new(path, library, &config.sources.style, &config.language) {
+            Ok(sources) => (Ok(Some(sources)), diagnostics),
             Err(d) => {
                 diagnostics.push(d);
-                return (Err(Unread), diagnostics);
+                (Err(Unread), diagnostics)
             }
-        };
-        let locale = (!config.language.is_empty()).then(|| LocaleCode(config.language.clone()));
-        let locales = style::locales(&config.language);
+        }
+    }
+
+    /// The works of `library` (read from `path`) in `style`, for a site in `language`.
+    pub fn new(
+        path: PathBuf,
+        library: Library,
+        style: &CitationStyle,
+        language: &str,
+    ) -> Result<Sources, Diagnostic> {
+        let style = style::load(style)?;
+        let locale = (!language.is_empty()).then(|| LocaleCode(language.to_string()));
         let mut sources = Sources {
             path,
             library,
             style,
-            locales,
+            locales: style::locales(language),
             locale,
             works: Vec::new(),
         };
         sources.works = sources.all_works();
-        (Ok(Some(sources)), diagnostics)
+        Ok(sources)
     }
 
     /// Whether citations are notes (Chicago's notes) rather than in the text.
@@ -147,8 +156,7 @@ impl Sources {
                     prefixes: &cite.prefixes,
                     links: &links,
                 };
-                let html = html::write(&citation.citation, &marks);
-                if notes { capitalize_first(&html) } else { html }
+                html::write(&citation.citation, &marks)
             })
             .collect();
         Formatted {
@@ -226,7 +234,7 @@ pub fn work_id(key: &str) -> String {
 
 /// A note starts with a capital, as a sentence does, even after a prefix
 /// written in lower case ("see").
-fn capitalize_first(html: &str) -> String {
+pub fn capitalize_first(html: &str) -> String {
     let mut in_tag = false;
     for (i, c) in html.char_indices() {
         match c {
