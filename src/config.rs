@@ -79,6 +79,15 @@ pub struct SourcesConfig {
     pub style: CitationStyle,
 }
 
+/// The timeline and the other places events are shown.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineConfig {
+    /// Show the Solar and Lunar Hijri years beside each date.
+    #[serde(default)]
+    pub hijri: bool,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -102,6 +111,7 @@ struct RawConfig {
     feed: FeedConfig,
     #[serde(default)]
     sources: RawSources,
+    timeline: TimelineConfig,
 }
 
 fn default_title() -> String {
@@ -125,6 +135,7 @@ pub struct Config {
     pub glossary: GlossaryConfig,
     pub feed: FeedConfig,
     pub sources: SourcesConfig,
+    pub timeline: TimelineConfig,
 }
 
 impl Default for Config {
@@ -140,6 +151,7 @@ impl Default for Config {
             glossary: GlossaryConfig::default(),
             feed: FeedConfig::default(),
             sources: SourcesConfig::default(),
+            timeline: TimelineConfig::default(),
         }
     }
 }
@@ -186,6 +198,7 @@ impl Config {
             glossary: raw.glossary,
             feed: raw.feed,
             sources: SourcesConfig { style },
+            timeline: raw.timeline,
         })
     }
 

@@ -15,6 +15,7 @@
 pub mod assets;
 pub mod check;
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
 pub mod glossary;
 pub mod images;

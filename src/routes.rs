@@ -20,7 +20,7 @@ pub struct Routes {
 }
 
 /// Pages the build writes itself; only an `_index.md` may give them text.
-const GENERATED_PAGES: &[&str] = &["", "glossary/"];
+pub const GENERATED_PAGES: &[&str] = &["", "glossary/", "credits/", "timeline/"];
 
 /// Files the build writes at the root, which no page's folder may shadow.
 const GENERATED_FILES: &[&str] = &[

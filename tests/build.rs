@@ -691,6 +691,7 @@ fn sitemap_lists_every_page_by_absolute_url() {
             "https://example.org/",
             "https://example.org/articles/aftermath/",
             "https://example.org/articles/siege/",
+            "https://example.org/credits/",
             "https://example.org/glossary/",
             "https://example.org/glossary/adil-shah/",
             "https://example.org/glossary/azerbaijan/",

@@ -92,7 +92,7 @@ fn assert_summary(run: &Run, code: i32, summary: &str) {
 
 #[test]
 fn a_clean_site_passes() {
-    let run = assert_clean(&clean_site(), 4);
+    let run = assert_clean(&clean_site(), 5);
     assert!(run.stderr.is_empty(), "{run}");
 }
 
@@ -125,7 +125,7 @@ fn a_fragment_must_name_an_id_on_its_own_page() {
         "error",
         "link to `#nope`: no element on this page has the id `nope`",
     );
-    assert_summary(&run, 1, "check: 1 error, 0 warnings in 4 pages");
+    assert_summary(&run, 1, "check: 1 error, 0 warnings in 5 pages");
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn a_fragment_must_name_an_id_on_the_page_it_links_to() {
         "error",
         "no element on /history/glossary/majlis/ has the id `nowhere`",
     );
-    assert_summary(&run, 1, "check: 2 errors, 0 warnings in 5 pages");
+    assert_summary(&run, 1, "check: 2 errors, 0 warnings in 6 pages");
 }
 
 #[test]
@@ -178,7 +178,7 @@ fn a_link_to_a_path_the_site_does_not_publish_is_an_error() {
         "error",
         "nothing is published at /articles/siege/map.svg",
     );
-    assert_summary(&run, 1, "check: 2 errors, 0 warnings in 4 pages");
+    assert_summary(&run, 1, "check: 2 errors, 0 warnings in 5 pages");
 }
 
 #[test]
@@ -188,7 +188,7 @@ fn an_image_without_alt_text_is_a_warning() {
     write_article(&site, body);
     let run = site.check(&[]);
     assert_finding(&run, &at(body, "![]"), "warning", "image has no alt text");
-    assert_summary(&run, 0, "check: 0 errors, 1 warning in 4 pages");
+    assert_summary(&run, 0, "check: 0 errors, 1 warning in 5 pages");
 }
 
 #[test]
@@ -207,14 +207,14 @@ fn a_term_no_page_mentions_is_a_warning() {
         "warning",
         "no page mentions this term",
     );
-    assert_summary(&run, 0, "check: 0 errors, 1 warning in 5 pages");
+    assert_summary(&run, 0, "check: 0 errors, 1 warning in 6 pages");
 
     // Another term's page does.
     site.write(
         "content/glossary/majlis.md",
         page("Majlis", "It met far from Tabriz."),
     );
-    assert_clean(&site, 5);
+    assert_clean(&site, 6);
 }
 
 #[test]
@@ -240,13 +240,13 @@ fn a_page_no_chain_of_links_reaches_is_a_warning() {
             "no chain of links from the home page leads to this page",
         );
     }
-    assert_summary(&run, 0, "check: 0 errors, 2 warnings in 7 pages");
+    assert_summary(&run, 0, "check: 0 errors, 2 warnings in 8 pages");
 
     site.write(
         "content/_index.md",
         page("Home", "Welcome to [the notes](notes/_index.md)."),
     );
-    assert_clean(&site, 7);
+    assert_clean(&site, 8);
 }
 
 #[test]
@@ -266,11 +266,11 @@ fn external_links_are_listed_with_counts() {
         run.stdout.ends_with(
             "external links:\n  3 https://z.example/\n  1 https://b.example/x\n  \
              1 https://photos.example/p\n  1 mailto:editor@example.org\n\
-             check: 0 errors, 0 warnings in 4 pages\n"
+             check: 0 errors, 0 warnings in 5 pages\n"
         ),
         "{run}"
     );
-    assert_summary(&run, 0, "check: 0 errors, 0 warnings in 4 pages");
+    assert_summary(&run, 0, "check: 0 errors, 0 warnings in 5 pages");
 }
 
 #[test]
@@ -287,7 +287,7 @@ fn the_builds_errors_are_the_checks_and_fail_it() {
     );
     assert_finding(&run, &at(body, "[nowhere]"), "error", "`nowhere`");
     assert_finding(&run, &at(body, "![]"), "warning", "no alt text");
-    assert_summary(&run, 1, "check: 2 errors, 1 warning in 4 pages");
+    assert_summary(&run, 1, "check: 2 errors, 1 warning in 5 pages");
     assert!(
         !run.stdout.contains('\x1b'),
         "no colour off a terminal\n{run}"
@@ -305,7 +305,7 @@ fn quiet_prints_only_errors_and_the_summary() {
     assert_eq!(findings(&run).len(), 1, "{run}");
     assert!(findings(&run)[0].contains(": error: "), "{run}");
     assert!(!run.stdout.contains("external links"), "{run}");
-    assert_summary(&run, 1, "check: 1 error, 1 warning in 4 pages");
+    assert_summary(&run, 1, "check: 1 error, 1 warning in 5 pages");
 }
 
 #[test]
@@ -318,7 +318,7 @@ fn verbose_shows_the_line_and_a_suggestion() {
     let run = site.check(&["-v"]);
     assert!(run.stdout.contains("9 | See [it](#the-seige)."), "{run}");
     assert!(run.stdout.contains("did you mean `#the-siege`?"), "{run}");
-    assert_summary(&run, 1, "check: 1 error, 0 warnings in 4 pages");
+    assert_summary(&run, 1, "check: 1 error, 0 warnings in 5 pages");
 }
 
 #[test]
@@ -328,10 +328,10 @@ fn drafts_are_checked_with_drafts() {
         "content/articles/draft.md",
         "+++\ntitle = \"Draft\"\ndraft = true\n+++\nThe Majlis, [nowhere](#nowhere).\n",
     );
-    assert_clean(&site, 4);
+    assert_clean(&site, 5);
     let run = site.check(&["--drafts"]);
     assert_finding(&run, "content/articles/draft.md:5:13", "error", "`nowhere`");
-    assert_summary(&run, 1, "check: 1 error, 0 warnings in 5 pages");
+    assert_summary(&run, 1, "check: 1 error, 0 warnings in 6 pages");
 }
 
 #[test]

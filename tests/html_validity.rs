@@ -43,6 +43,7 @@ fn demo_site_builds_and_every_internal_link_resolves() {
         "glossary/majlis/index.html",
         "glossary/minor-tyranny/index.html",
         "glossary/persian-cossack-brigade/index.html",
+        "timeline/index.html",
         "404.html",
         "sitemap.xml",
         "atom.xml",

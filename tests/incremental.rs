@@ -406,3 +406,91 @@ fn edits_to_an_articles_citations_render_its_sources_anew() {
     );
     served.assert_same_as_clean("an edit to the bibliography");
 }
+
+#[test]
+fn edits_to_an_articles_events_render_the_timeline_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().to_path_buf();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    write(
+        "site.toml",
+        "title = \"Dates\"\nbase_url = \"https://example.org/\"\n[timeline]\nhijri = true\n",
+    );
+    let article = |title: &str, events: &str| {
+        format!("+++\ntitle = \"{title}\"\ndate = 2025-01-01\n{events}+++\nThe Majlis sat.\n")
+    };
+    let fall = "[[events]]\ndate = 1909-04-29\nlabel = \"Tabriz falls\"\n";
+    let entry = "[[events]]\ndate = \"1908-10\"\nlabel = \"Rebels hold the city\"\n";
+    write("content/articles/a.md", &article("A", fall));
+    write("content/articles/b.md", &article("B", ""));
+    write(
+        "content/glossary/majlis.md",
+        "+++\ntitle = \"Majlis\"\n[[events]]\ndate = \"1906-10\"\nlabel = \"First session\"\n+++\nA parliament.\n",
+    );
+    let mut served = Served::start(&root);
+    let a = "content/articles/a.md";
+    let timeline =
+        |served: &Served| String::from_utf8(served.files["timeline/index.html"].clone()).unwrap();
+
+    // A new event, a changed label, an event moved in time: rendered alone.
+    let added = article("A", &format!("{fall}{entry}"));
+    served.edit(&[(a, &added)]).expect("rendered alone");
+    served.assert_same_as_clean("an event added");
+    assert!(timeline(&served).contains("Rebels hold the city"));
+    let relabelled = added.replace("Rebels hold the city", "The rebels hold Tabriz");
+    served.edit(&[(a, &relabelled)]).expect("rendered alone");
+    served.assert_same_as_clean("an event relabelled");
+    let moved = relabelled.replace("1909-04-29", "1909-04-30");
+    served.edit(&[(a, &moved)]).expect("rendered alone");
+    served.assert_same_as_clean("an event moved");
+
+    // A new title shows beside the article's events on the timeline.
+    let retitled = moved.replace("title = \"A\"", "title = \"A, retitled\"");
+    served.edit(&[(a, &retitled)]).expect("rendered alone");
+    served.assert_same_as_clean("a title shown on the timeline");
+    assert!(timeline(&served).contains("A, retitled"));
+
+    // Events moved from one article to another, saved together.
+    let b = "content/articles/b.md";
+    served
+        .edit(&[
+            (a, &article("A", "")),
+            (b, &article("B", &format!("{fall}{entry}"))),
+        ])
+        .expect("rendered alone");
+    served.assert_same_as_clean("events moved between articles");
+
+    // A bad date is reported by a whole render; its fix ends in the right site.
+    let bad = article("A", "[[events]]\ndate = 1911\nend = 1905\nlabel = \"x\"\n");
+    fs::write(root.join(a), &bad).unwrap();
+    assert!(served.session.rebuild(Some(&[root.join(a)])).is_err());
+    served.edit(&[(a, &article("A", ""))]);
+    served.assert_same_as_clean("a bad event, then its fix");
+
+    // The last events gone: the site loses its timeline, and every page
+    // its link to it, in a whole render.
+    write(
+        "content/glossary/majlis.md",
+        "+++\ntitle = \"Majlis\"\n+++\nA parliament.\n",
+    );
+    served.rebuild(&[root.join("content/glossary/majlis.md")]);
+    assert_eq!(
+        served.edit(&[(b, &article("B", ""))]),
+        None,
+        "a whole render"
+    );
+    served.assert_same_as_clean("the last events removed");
+    assert!(!served.files.contains_key("timeline/index.html"));
+    // And gains it again.
+    assert_eq!(
+        served.edit(&[(a, &article("A", fall))]),
+        None,
+        "a whole render"
+    );
+    served.assert_same_as_clean("a first event");
+    assert!(timeline(&served).contains("Tabriz falls"));
+}

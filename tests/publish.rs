@@ -14,14 +14,6 @@ fn basic() -> Site {
     site
 }
 
-/// The JSON-LD of a page, parsed.
-fn json_ld(page: &Page) -> Value {
-    let scripts = page.select("script[type='application/ld+json']");
-    assert_eq!(scripts.len(), 1, "one JSON-LD block");
-    let text: String = scripts[0].text().collect();
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("JSON-LD parses: {e}\n{text}"))
-}
-
 fn meta(page: &Page, attr: &str, name: &str) -> String {
     page.attr(&format!("meta[{attr}='{name}']"), "content")
 }
@@ -63,7 +55,7 @@ fn articles_describe_themselves_for_sharing_and_citing() {
     assert_eq!(meta(&page, "name", "DC.creator"), "Test Author");
     assert_eq!(meta(&page, "name", "DC.date"), "2025-03-01");
 
-    let ld = json_ld(&page);
+    let ld = page.json_ld();
     assert_eq!(ld["@context"], "https://schema.org");
     assert_eq!(ld["@type"], "Article");
     assert_eq!(ld["headline"], "The Siege of Tabriz");
@@ -92,14 +84,14 @@ fn an_article_author_and_the_sites_rights_are_used() {
     let page = site.page("articles/aftermath/index.html");
     assert_eq!(meta(&page, "name", "citation_author"), "Ahmad Kasravi");
     assert_eq!(meta(&page, "name", "DC.rights"), "CC BY 4.0");
-    assert_eq!(json_ld(&page)["author"]["name"], "Ahmad Kasravi");
+    assert_eq!(page.json_ld()["author"]["name"], "Ahmad Kasravi");
 }
 
 #[test]
 fn terms_are_defined_terms_of_the_glossarys_set() {
     let site = basic();
     let term = site.page("glossary/majlis/index.html");
-    let ld = json_ld(&term);
+    let ld = term.json_ld();
     assert_eq!(ld["@type"], "DefinedTerm");
     assert_eq!(ld["name"], "Majlis");
     assert_eq!(ld["description"], "The Persian parliament.");
@@ -119,7 +111,7 @@ fn terms_are_defined_terms_of_the_glossarys_set() {
     assert_eq!(meta(&term, "property", "og:type"), "website");
 
     let glossary = site.page("glossary/index.html");
-    let set = json_ld(&glossary);
+    let set = glossary.json_ld();
     assert_eq!(set["@type"], "DefinedTermSet");
     assert_eq!(set["url"], "https://example.org/glossary/");
     let listed = glossary.count("dl.glossary dt");
@@ -148,7 +140,7 @@ fn a_title_cannot_break_out_of_the_json_ld_script() {
         "only the JSON-LD script besides gloss.js and its one-line loader"
     );
     assert_eq!(page.count("script"), 3);
-    assert_eq!(json_ld(&page)["headline"], title);
+    assert_eq!(page.json_ld()["headline"], title);
     assert_eq!(page.text("h1"), title);
 }
 

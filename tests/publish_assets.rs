@@ -125,7 +125,11 @@ fn every_page_links_the_fingerprinted_names_and_never_the_plain_ones() {
         .collect();
     let plain: Vec<String> = ASSETS.iter().map(|p| format!("/history/{p}")).collect();
     let pages = pages(&site.public());
-    assert_eq!(pages.len(), 5, "home, article, glossary, term, 404");
+    assert_eq!(
+        pages.len(),
+        6,
+        "home, article, glossary, term, credits, 404"
+    );
     for (file, page) in &pages {
         let urls = urls(page);
         for url in &hashed {

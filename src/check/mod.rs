@@ -91,7 +91,7 @@ impl<'a> SiteMap<'a> {
         }
         // Pages whose template failed are still pages, only unseen.
         let written = rendered.pages.iter().map(|p| p.source.site_path.as_str());
-        for page in written.chain(["", "glossary/"]) {
+        for page in written.chain(["", "glossary/", crate::render::CREDITS]) {
             pages.entry(page).or_default();
         }
         SiteMap { pages, files }

@@ -41,7 +41,7 @@ pub struct EventMeta {
     pub label: Spanned<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Photo {
     /// A path under `static/`.
@@ -91,7 +91,7 @@ pub struct TermMeta {
     pub lat: Option<Spanned<f64>>,
     #[serde(default)]
     pub lon: Option<Spanned<f64>>,
-    /// The Wikidata item for the same thing, such as `Q80110` for Tabriz.
+    /// The Wikidata item for the same thing, such as `Q3616` for Tehran.
     #[serde(default)]
     pub wikidata: Option<Spanned<String>>,
     /// Dated events, shown on the term's page and on `/timeline/`.
@@ -128,6 +128,17 @@ impl Kind {
             Kind::Organisation => "organisation",
             Kind::Event => "event",
             Kind::Concept => "concept",
+        }
+    }
+
+    /// The kind as a reader sees it on the term's page: `Person`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Person => "Person",
+            Kind::Place => "Place",
+            Kind::Organisation => "Organisation",
+            Kind::Event => "Event",
+            Kind::Concept => "Concept",
         }
     }
 

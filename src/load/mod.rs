@@ -3,6 +3,7 @@
 //! are collected per file so one run reports them all.
 
 mod date;
+mod events;
 mod frontmatter;
 mod meta;
 mod term;
@@ -15,6 +16,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, did_you_mean, locate};
 
 pub use date::Date;
+pub use events::{Event, Life};
 pub use frontmatter::split;
 pub use meta::{ArticleMeta, EventMeta, IndexMeta, Kind, Photo, TermMeta};
 
@@ -55,6 +57,8 @@ pub struct Article {
     pub source: Source,
     pub meta: ArticleMeta,
     pub date: Option<Date>,
+    /// `[[events]]`, as given.
+    pub events: Vec<Event>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,6 +67,9 @@ pub struct Term {
     /// The path under `content/glossary/` without `.md`: `majlis`.
     pub slug: String,
     pub meta: TermMeta,
+    /// `[[events]]`, as given.
+    pub events: Vec<Event>,
+    pub life: Life,
 }
 
 /// An `_index.md`: the home page's or a section's own text.
@@ -249,9 +256,21 @@ fn load_one(mut source: Source, include_drafts: bool, diagnostics: &mut Diagnost
         let slug = slug.trim_end_matches('/').to_string();
         match parse_meta::<TermMeta>(&source, toml, parts.toml.start, diagnostics) {
             Some(meta) if include_drafts || !meta.draft => {
-                let problems = term::check(&source, &meta, parts.toml.start);
+                let toml_start = parts.toml.start;
+                let mut problems = term::check(&source, &meta, toml_start);
+                let (events, found) = events::events(&source, &meta.events, toml_start);
+                problems.extend(found);
+                let (life, found) =
+                    events::life(&source, meta.born.as_ref(), meta.died.as_ref(), toml_start);
+                problems.extend(found);
                 if problems.is_empty() {
-                    Placed::Term(Term { source, slug, meta })
+                    Placed::Term(Term {
+                        source,
+                        slug,
+                        meta,
+                        events,
+                        life,
+                    })
                 } else {
                     diagnostics.extend(problems);
                     Placed::Broken(source.rel)
@@ -268,7 +287,7 @@ fn load_one(mut source: Source, include_drafts: bool, diagnostics: &mut Diagnost
     }
 }
 
-/// An article whose front matter parsed: its date and photo checked.
+/// An article whose front matter parsed: its date, photo and events checked.
 fn load_article(
     source: Source,
     meta: ArticleMeta,
@@ -276,21 +295,19 @@ fn load_article(
     toml_start: usize,
     diagnostics: &mut Diagnostics,
 ) -> Placed {
-    let date = match &meta.date {
-        Some(value) => match Date::from_toml(value.get_ref()) {
-            Ok(date) => Some(date),
-            Err(message) => {
-                diagnostics.push(source.error_at(toml_start + value.span().start, message));
-                return Placed::Broken(source.rel);
-            }
-        },
-        None => None,
-    };
+    let mut problems = Vec::new();
+    let date = meta.date.as_ref().and_then(|value| {
+        Date::from_toml(value.get_ref())
+            .map_err(|message| {
+                problems.push(source.error_at(toml_start + value.span().start, message))
+            })
+            .ok()
+    });
     if let Some(url) = meta.photo.as_ref().and_then(|p| p.source.as_ref())
         && crate::url::scheme(url.get_ref())
             .is_some_and(|s| !s.eq_ignore_ascii_case("http") && !s.eq_ignore_ascii_case("https"))
     {
-        diagnostics.push(
+        problems.push(
             source
                 .error_at(
                     toml_start + url.span().start,
@@ -298,10 +315,20 @@ fn load_article(
                 )
                 .with_help("give the address of the page the picture comes from"),
         );
+    }
+    let (events, found) = events::events(&source, &meta.events, toml_start);
+    problems.extend(found);
+    if !problems.is_empty() {
+        diagnostics.extend(problems);
         return Placed::Broken(source.rel);
     }
     if include_drafts || !meta.draft {
-        Placed::Article(Article { source, meta, date })
+        Placed::Article(Article {
+            source,
+            meta,
+            date,
+            events,
+        })
     } else {
         Placed::Draft(source.rel)
     }

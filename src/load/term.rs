@@ -47,7 +47,7 @@ pub fn check(source: &Source, meta: &TermMeta, toml_start: usize) -> Vec<Diagnos
                     at(id.span().start),
                     format!("`{}` is not a Wikidata id", id.get_ref()),
                 )
-                .with_help("give the item's Q-number, such as `Q80110`"),
+                .with_help("give the item's Q-number, such as `Q3616`"),
         );
     }
     problems
@@ -59,7 +59,7 @@ fn out_of_range(value: &Spanned<f64>, name: &str, limit: f64) -> Option<String> 
         .then(|| format!("`{name}` must lie between -{limit} and {limit}, not {v}"))
 }
 
-/// `Q` and a number without leading zeros: `Q80110`.
+/// `Q` and a number without leading zeros: `Q3616`.
 pub fn is_wikidata_id(id: &str) -> bool {
     id.strip_prefix('Q').is_some_and(|n| {
         !n.is_empty() && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit())
@@ -72,10 +72,10 @@ mod tests {
 
     #[test]
     fn wikidata_ids() {
-        assert!(is_wikidata_id("Q80110"));
+        assert!(is_wikidata_id("Q3616"));
         assert!(!is_wikidata_id("Q"));
-        assert!(!is_wikidata_id("q80110"));
+        assert!(!is_wikidata_id("q3616"));
         assert!(!is_wikidata_id("Q0801"));
-        assert!(!is_wikidata_id("https://www.wikidata.org/wiki/Q80110"));
+        assert!(!is_wikidata_id("https://www.wikidata.org/wiki/Q3616"));
     }
 }

@@ -3,7 +3,9 @@
 //! are follows from what changed: a new title, summary, label or date shows
 //! wherever the article is listed or previewed; new mentions show on the
 //! pages of the terms gained or lost; new opening words show in the search
-//! index. What this renders is what a whole render would make, byte for byte.
+//! index; new events show on the timeline (and a site gaining or losing its
+//! timeline changes every page's navigation, so it renders whole). What this
+//! renders is what a whole render would make, byte for byte.
 
 use std::collections::BTreeSet;
 
@@ -14,7 +16,7 @@ use crate::load::Article;
 use super::bodies::{self, Body};
 use super::lists;
 use super::pages::{Made, Pages};
-use super::{Keep, OutputFile, Site, State, exports, reader};
+use super::{Keep, OutputFile, Site, State, exports, reader, timeline};
 
 /// The edit needs the whole site rendered: the new text has problems to
 /// report, or a template failed, and only a whole render reports them all.
@@ -43,7 +45,9 @@ pub fn render_changed(
             bodies::render(site, &article.source, article.meta.photo.as_ref(), None)
         })
         .collect();
-    if new_bodies.iter().any(|b| !b.diagnostics.is_empty()) {
+    if new_bodies.iter().any(|b| !b.diagnostics.is_empty())
+        || timeline::has_timeline(site) != state.prepared.timeline
+    {
         return Err(NeedsWholeRender);
     }
     let limit = site.config.feed.limit;
@@ -69,6 +73,9 @@ pub fn render_changed(
                 .extend(old.mentions.symmetric_difference(&new.mentions));
         }
         touched.sources |= cited(&old) != cited(new);
+        // The timeline shows each event with its article's title.
+        let now = &site.articles[i];
+        touched.timeline |= before.events != now.events || before.meta.title != now.meta.title;
         if listed_anew || old.excerpt != new.excerpt {
             touched.search = true;
             state.search[i] = reader::article_entry(site, i, new);
@@ -104,6 +111,8 @@ struct Touched {
     feed: bool,
     /// An article cites other works: the list of every source changes.
     sources: bool,
+    /// An article's events or title changed: the timeline changes.
+    timeline: bool,
 }
 
 impl Touched {
@@ -130,10 +139,15 @@ fn cited(body: &Body) -> BTreeSet<&str> {
     body.works.iter().map(|w| w.key.as_str()).collect()
 }
 
-/// Whether lists, previews or the sitemap show the article differently.
+/// Whether lists, previews, the credits page or the sitemap show the
+/// article differently.
 fn listed_differently(before: &Article, now: &Article) -> bool {
     let (a, b) = (&before.meta, &now.meta);
-    a.title != b.title || a.summary != b.summary || a.label != b.label || before.date != now.date
+    a.title != b.title
+        || a.summary != b.summary
+        || a.label != b.label
+        || before.date != now.date
+        || a.photo != b.photo
 }
 
 fn render_touched(
@@ -159,6 +173,10 @@ fn render_touched(
             sources: touched.lists || touched.sources,
         },
     ));
+    // The lists bring the timeline with them.
+    if touched.timeline && !touched.lists {
+        made.extend(pages.timeline(bodies));
+    }
     for made in made {
         match made {
             Some(Ok(file)) => emit(file),

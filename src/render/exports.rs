@@ -1,5 +1,6 @@
 //! Data files for other tools: `glossary.json`, every term with its names,
-//! definition, URL and the pages that mention it.
+//! definition, URL and the pages that mention it, and its kind, Wikidata
+//! item and coordinates where it has them.
 
 use serde::Serialize;
 
@@ -19,6 +20,13 @@ struct TermRecord<'a> {
     summary: &'a str,
     url: String,
     mentioned_in: Vec<&'a PageRecord<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wikidata: Option<&'a str>,
+    /// `[lat, lon]`, in decimal degrees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coordinates: Option<[f64; 2]>,
 }
 
 #[derive(Serialize)]
@@ -72,6 +80,14 @@ pub fn glossary_json(site: &Site, mentions: &[Vec<PageId>]) -> Vec<u8> {
             summary: &t.meta.summary,
             url: base.permalink(&t.source.site_path),
             mentioned_in: pages.iter().map(|&p| of(p)).collect(),
+            kind: t.meta.kind.map(crate::load::Kind::name),
+            wikidata: t.meta.wikidata.as_ref().map(|id| id.get_ref().as_str()),
+            coordinates: t
+                .meta
+                .lat
+                .as_ref()
+                .zip(t.meta.lon.as_ref())
+                .map(|(lat, lon)| [*lat.get_ref(), *lon.get_ref()]),
         })
         .collect();
     let mut json =

@@ -1,12 +1,12 @@
 //! The site's lists and the references in them: articles newest first,
-//! terms under their letters, the pages that mention each term.
+//! terms under their letters or kinds, the pages that mention each term.
 
 use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
 use crate::glossary::initial;
-use crate::load::Article;
+use crate::load::{Article, Kind};
 use crate::markdown;
 use crate::sources::Work;
 use crate::url::BaseUrl;
@@ -161,6 +161,31 @@ pub fn letter_groups<'a>(site: &Site<'a>) -> Vec<LetterGroup<'a>> {
     groups
 }
 
+/// The glossary's terms by kind, in the order of [`Kind::ALL`] with terms
+/// of no kind last, each group A–Z; empty when no term has a kind, as then
+/// there is nothing to group by.
+pub fn kind_groups<'a>(site: &Site<'a>) -> Vec<KindGroup<'a>> {
+    let terms = &site.glossary.terms;
+    if terms.iter().all(|t| t.meta.kind.is_none()) {
+        return Vec::new();
+    }
+    let kinds = Kind::ALL.iter().map(|&k| Some(k)).chain([None]);
+    kinds
+        .filter_map(|kind| {
+            let members: Vec<TermRef> = (terms.iter().enumerate())
+                .filter(|(_, t)| t.meta.kind == kind)
+                .map(|(i, _)| term_ref(site, i))
+                .collect();
+            (!members.is_empty()).then(|| KindGroup {
+                kind: kind.map_or("", Kind::name),
+                heading: kind.map_or("Other terms", Kind::plural),
+                anchor: format!("kind-{}", kind.map_or("other", Kind::name)),
+                terms: members,
+            })
+        })
+        .collect()
+}
+
 pub fn term_ref<'a>(site: &Site<'a>, i: usize) -> TermRef<'a> {
     let base = &site.config.base_url;
     let t = &site.glossary.terms[i];
@@ -174,6 +199,9 @@ pub fn term_ref<'a>(site: &Site<'a>, i: usize) -> TermRef<'a> {
         lang: t.meta.lang.as_deref(),
         dir: native_direction(t.meta.lang.as_deref(), t.meta.native.as_deref()),
         aliases: t.meta.aliases.iter().map(|a| a.get_ref().trim()).collect(),
+        kind: t.meta.kind.map(Kind::name),
+        kind_label: t.meta.kind.map(Kind::label),
+        years: crate::dates::compact_years(t.life.born, t.life.died),
     }
 }
 

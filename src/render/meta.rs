@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Site;
-use crate::load::Article;
+use crate::load::{Article, Kind, Term};
 
 /// The head metadata of one page, as templates see it (`meta`).
 #[derive(Serialize)]
@@ -123,6 +123,14 @@ impl<'a> MetaView<'a> {
         if !names.is_empty() {
             ld["alternateName"] = json!(names);
         }
+        let same_as = (term.meta.wikidata.as_ref())
+            .map(|id| format!("https://www.wikidata.org/wiki/{}", id.get_ref()));
+        if let Some(url) = &same_as {
+            ld["sameAs"] = json!(url);
+        }
+        if let Some(thing) = described_thing(term, same_as.as_deref()) {
+            ld["about"] = thing;
+        }
         MetaView {
             json_ld: Some(script_safe(&ld)),
             ..MetaView::page(
@@ -163,6 +171,30 @@ impl<'a> MetaView<'a> {
             ..MetaView::page(site, title, description, "glossary/")
         }
     }
+}
+
+/// What a term of a known kind names, as its schema.org type: a term
+/// page about Tehran defines a word and is about a place.
+fn described_thing(term: &Term, same_as: Option<&str>) -> Option<serde_json::Value> {
+    let kind = match term.meta.kind? {
+        Kind::Person => "Person",
+        Kind::Place => "Place",
+        Kind::Organisation => "Organization",
+        Kind::Event => "Event",
+        Kind::Concept => return None,
+    };
+    let mut thing = json!({ "@type": kind, "name": term.meta.title.get_ref() });
+    if let Some(url) = same_as {
+        thing["sameAs"] = json!(url);
+    }
+    if let (Some(lat), Some(lon)) = (&term.meta.lat, &term.meta.lon) {
+        thing["geo"] = json!({
+            "@type": "GeoCoordinates",
+            "latitude": lat.get_ref(),
+            "longitude": lon.get_ref(),
+        });
+    }
+    Some(thing)
 }
 
 /// JSON that cannot end the `<script>` element it stands in, nor open a

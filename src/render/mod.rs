@@ -12,6 +12,7 @@ mod meta;
 mod pages;
 mod reader;
 mod templates;
+mod timeline;
 mod views;
 
 use std::collections::BTreeSet;
@@ -31,7 +32,7 @@ use crate::sources::{Sources, Unread, cite_this};
 use bodies::Body;
 pub use changed::render_changed;
 use lists::{MentionValues, PageId};
-pub use pages::SOURCES_PAGE;
+pub use pages::{CREDITS, SOURCES_PAGE};
 use pages::{Made, Pages, Prepared};
 pub use templates::Templates;
 
@@ -257,8 +258,8 @@ pub fn render_each(
 /// Which of the pages made from the site's lists to render.
 #[derive(Debug, Clone, Copy, Default)]
 struct Refresh {
-    /// The home, glossary and section pages, the sitemap, and the 404 page
-    /// with them, since it changes with nothing.
+    /// The home, glossary, credits, timeline and section pages, the
+    /// sitemap, and the 404 page with them, since it changes with nothing.
     lists: bool,
     feed: bool,
     /// The list of every source.
@@ -286,13 +287,18 @@ fn site_pages(
     let listed = pages.listed();
     let mut made = Vec::new();
     if refresh.lists {
-        made.extend([pages.home(bodies, &listed), pages.glossary(bodies)]);
+        made.extend([
+            pages.home(bodies, &listed),
+            pages.glossary(bodies),
+            pages.credits(bodies),
+        ]);
         for (i, section) in site.sections.iter().enumerate() {
             if pages::is_section_page(site, &section.source.site_path) {
                 made.push(pages.section(i, bodies, &listed));
             }
         }
         made.extend([pages.not_found(), pages.sitemap()]);
+        made.extend(pages.timeline(bodies));
     }
     if refresh.sources {
         made.extend(pages.sources(bodies, refs));

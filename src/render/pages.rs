@@ -14,7 +14,7 @@ use super::lists::{self, MentionValues, PageId};
 use super::meta::MetaView;
 use super::reader::Previews;
 use super::views::*;
-use super::{Bodies, OutputFile, Site, feed};
+use super::{Bodies, OutputFile, Site, feed, timeline};
 
 /// A file a template made, or why it could not; `None` when the templates
 /// failed to load, so there is nothing to render with.
@@ -33,11 +33,15 @@ pub struct Prepared {
     pub order: Vec<usize>,
     /// The newest article's date.
     pub newest: Option<String>,
+    /// Whether the site has a timeline, which every page's navigation names.
+    pub timeline: bool,
 }
 
 impl Prepared {
     pub fn new(site: &Site) -> Self {
-        let mut view = SiteView::new(site.config, stylesheet_url(site));
+        let timeline = timeline::has_timeline(site);
+        let timeline_url = timeline.then(|| site.config.base_url.link(timeline::PATH));
+        let mut view = SiteView::new(site.config, stylesheet_url(site), timeline_url);
         view.sources_url = site
             .bibliography()
             .map(|_| site.config.base_url.link(SOURCES_PAGE));
@@ -51,6 +55,7 @@ impl Prepared {
                 .collect(),
             order,
             newest,
+            timeline,
         }
     }
 
@@ -130,6 +135,7 @@ impl<'s, 'a> Pages<'s, 'a> {
                 .iter()
                 .map(|&t| &self.prepared.term_values[t])
                 .collect(),
+            events: timeline::key_dates(site, &article.events),
             sources: &body.works,
             cite: site.cite_this.cite(&cite_this::Page {
                 author: (article.meta.author.as_deref()).or(Some(site.config.author.as_str())),
@@ -158,13 +164,18 @@ impl<'s, 'a> Pages<'s, 'a> {
         refs: &MentionValues,
     ) -> Made {
         let site = self.site;
+        let term = &site.glossary.terms[i];
         let view = TermView {
             term: lists::term_ref(site, i),
             content: &body.html,
+            life: LifeView::new(&term.life),
+            events: timeline::key_dates(site, &term.events),
             mentions: mentioned_by.iter().map(|&p| refs.get(p)).collect(),
+            wikidata: (site.glossary.terms[i].meta.wikidata.as_ref())
+                .map(|id| WikidataRef::new(id.get_ref())),
             sources: &body.works,
         };
-        let path = &site.glossary.terms[i].source.site_path;
+        let path = &term.source.site_path;
         let mut ctx = self.page_context(path, &[body]);
         ctx.insert("term", &view);
         ctx.insert("meta", &MetaView::term(site, i));
@@ -193,11 +204,30 @@ impl<'s, 'a> Pages<'s, 'a> {
         );
         ctx.insert("section", &glossary);
         ctx.insert("groups", &lists::letter_groups(self.site));
+        ctx.insert("kinds", &lists::kind_groups(self.site));
         self.file("glossary.html", index_of(path), &ctx)
     }
 
-    /// The page of an `_index.md` other than the home page's and the
-    /// glossary's, listing the articles under it.
+    /// Every dated event of the site, in order; `None` for a site without
+    /// a timeline.
+    pub fn timeline(&self, bodies: &Bodies) -> Option<Made> {
+        if !self.prepared.timeline {
+            return None;
+        }
+        let path = timeline::PATH;
+        let (view, body) = self.section_view(bodies, path, "Timeline");
+        let mut ctx = self.page_context(path, &body);
+        ctx.insert(
+            "meta",
+            &MetaView::page(self.site, view.title, view.summary, path),
+        );
+        ctx.insert("section", &view);
+        ctx.insert("groups", &timeline::groups(self.site));
+        Some(self.file("timeline.html", index_of(path), &ctx))
+    }
+
+    /// The page of an `_index.md` other than the home page's, the
+    /// glossary's and the timeline's, listing the articles under it.
     pub fn section(&self, i: usize, bodies: &Bodies, listed: &[PageRef]) -> Made {
         let path = &self.site.sections[i].source.site_path;
         let pages: Vec<&PageRef> = (self.prepared.order.iter().zip(listed))
@@ -218,6 +248,39 @@ impl<'s, 'a> Pages<'s, 'a> {
         ctx.insert("section", &view);
         ctx.insert("pages", &pages);
         self.file("section.html", index_of(path), &ctx)
+    }
+
+    /// Every article's photo with its credit, source and licence, in the
+    /// order articles are listed; `content/credits/_index.md` may add a text.
+    pub fn credits(&self, bodies: &Bodies) -> Made {
+        let site = self.site;
+        let path = CREDITS;
+        let figures: Vec<FigureCredit> = (self.prepared.order.iter())
+            .filter_map(|&i| {
+                let article = &site.articles[i];
+                let photo = article.meta.photo.as_ref()?;
+                let body = &bodies.articles[i];
+                Some(FigureCredit {
+                    url: body.photo_url.clone().unwrap_or_default(),
+                    width: body.photo_size.map(|(w, _)| w),
+                    height: body.photo_size.map(|(_, h)| h),
+                    description: &photo.alt,
+                    page: lists::page_ref(article, &site.config.base_url),
+                    credit: photo.credit.as_deref(),
+                    source: photo.source.as_ref().map(|s| s.get_ref().as_str()),
+                    license: photo.license.as_deref(),
+                })
+            })
+            .collect();
+        let (view, body) = self.section_view(bodies, path, "Credits");
+        let mut ctx = self.page_context(path, &body);
+        ctx.insert(
+            "meta",
+            &MetaView::page(site, view.title, view.summary, path),
+        );
+        ctx.insert("section", &view);
+        ctx.insert("figures", &figures);
+        self.file("credits.html", index_of(path), &ctx)
     }
 
     /// The page of every work in the bibliography, each with the pages
@@ -295,18 +358,22 @@ impl<'s, 'a> Pages<'s, 'a> {
         let articles =
             (site.articles.iter()).map(|a| entry(&a.source.site_path, a.date.map(|d| d.iso())));
         let terms = (site.glossary.terms.iter()).map(|t| entry(&t.source.site_path, None));
+        let timeline = (self.prepared.timeline).then(|| entry(timeline::PATH, None));
         let lists = [
             Some(entry("", self.prepared.newest.clone())),
             Some(entry("glossary/", None)),
+            Some(entry(CREDITS, None)),
+            timeline,
             site.bibliography().map(|_| entry(SOURCES_PAGE, None)),
-        ];
+        ]
+        .into_iter()
+        .flatten();
         let sections = (site.sections.iter())
             .map(|s| s.source.site_path.as_str())
             .filter(|path| is_section_page(site, path))
             .map(|path| entry(path, None));
-        let entries: Vec<SitemapEntry> = (articles.chain(terms).chain(lists.into_iter().flatten()))
-            .chain(sections)
-            .collect();
+        let entries: Vec<SitemapEntry> =
+            articles.chain(terms).chain(lists).chain(sections).collect();
         let path = "sitemap.xml";
         let mut ctx = self.context(path);
         ctx.insert("entries", &entries);
@@ -352,15 +419,23 @@ impl<'s, 'a> Pages<'s, 'a> {
     }
 }
 
+/// Where the credits page is published.
+pub const CREDITS: &str = "credits/";
+
+/// Whether an `_index.md` at `path` gives the text of a page the build makes
+/// itself (the home, glossary and credits pages) rather than a section's.
+pub fn is_generated_list(path: &str) -> bool {
+    crate::routes::GENERATED_PAGES.contains(&path)
+}
+
 /// Where the list of every source is published.
 pub const SOURCES_PAGE: &str = "sources/";
 
-/// Whether the `_index.md` published at `path` makes a section page: not the
-/// home page, the glossary or the list of sources, which have their own.
+/// Whether the `_index.md` published at `path` makes a section page: not
+/// one of the pages the build makes itself, nor the list of sources of a
+/// site with a bibliography.
 pub fn is_section_page(site: &Site, path: &str) -> bool {
-    !path.is_empty()
-        && path != "glossary/"
-        && !(path == SOURCES_PAGE && site.bibliography().is_some())
+    !is_generated_list(path) && !(path == SOURCES_PAGE && site.bibliography().is_some())
 }
 
 /// Where the page at `site_path` is written.

@@ -19,6 +19,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("section.html", include_str!("templates/section.html")),
     ("term.html", include_str!("templates/term.html")),
     ("glossary.html", include_str!("templates/glossary.html")),
+    ("credits.html", include_str!("templates/credits.html")),
+    ("timeline.html", include_str!("templates/timeline.html")),
     ("404.html", include_str!("templates/404.html")),
     ("sources.html", include_str!("templates/sources.html")),
     (
@@ -30,12 +32,20 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("templates/partials/page-list.html"),
     ),
     (
+        "partials/glossary-entry.html",
+        include_str!("templates/partials/glossary-entry.html"),
+    ),
+    (
         "partials/meta.html",
         include_str!("templates/partials/meta.html"),
     ),
     (
         "partials/footer.html",
         include_str!("templates/partials/footer.html"),
+    ),
+    (
+        "partials/when.html",
+        include_str!("templates/partials/when.html"),
     ),
     ("sitemap.xml", include_str!("templates/sitemap.xml")),
     ("atom.xml", include_str!("templates/atom.xml")),

@@ -9,6 +9,8 @@ use crate::load::Date;
 use crate::sources::Work;
 use crate::sources::cite_this::CiteThis;
 
+pub use super::timeline::{DatedView, LifeView};
+
 #[derive(Serialize)]
 pub struct SiteView<'a> {
     pub title: &'a str,
@@ -25,11 +27,14 @@ pub struct SiteView<'a> {
     pub feed_url: String,
     /// The list of every source, if the site has a bibliography.
     pub sources_url: Option<String>,
+    /// Where the timeline is, if the site has one (see `timeline::has_timeline`).
+    pub timeline: Option<String>,
 }
 
 impl<'a> SiteView<'a> {
-    /// The view of the site whose stylesheet is at `stylesheet` (a URL).
-    pub fn new(config: &'a Config, stylesheet: String) -> Self {
+    /// The view of the site whose stylesheet is at `stylesheet` (a URL) and
+    /// whose timeline, if any, is at `timeline`.
+    pub fn new(config: &'a Config, stylesheet: String, timeline: Option<String>) -> Self {
         SiteView {
             title: &config.title,
             description: &config.description,
@@ -41,6 +46,7 @@ impl<'a> SiteView<'a> {
             stylesheet,
             feed_url: config.base_url.link("atom.xml"),
             sources_url: None,
+            timeline,
         }
     }
 }
@@ -103,6 +109,8 @@ pub struct ArticleView<'a> {
     pub sources: &'a [Work],
     /// The article's citation of itself.
     pub cite: CiteThis,
+    /// The article's "Key dates", in order.
+    pub events: Vec<DatedView<'a>>,
 }
 
 /// A term as linked from elsewhere.
@@ -118,6 +126,12 @@ pub struct TermRef<'a> {
     /// `rtl` for right-to-left scripts, so the native form displays right.
     pub dir: Option<&'static str>,
     pub aliases: Vec<&'a str>,
+    /// What the term names (`person`, `place`...), if its front matter says.
+    pub kind: Option<&'static str>,
+    /// The same as a reader sees it: `Person`.
+    pub kind_label: Option<&'static str>,
+    /// A person's years, "1872–1925", if `born` or `died` is given.
+    pub years: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -125,10 +139,33 @@ pub struct TermView<'a> {
     #[serde(flatten)]
     pub term: TermRef<'a>,
     pub content: &'a str,
+    /// A person's life dates in full, shown under the name.
+    pub life: Option<LifeView>,
+    /// The term's own events, in order.
+    pub events: Vec<DatedView<'a>>,
     /// Every page that mentions the term, linked or not: [`MentionRef`]s.
     pub mentions: Vec<&'a tera::Value>,
     /// The works the entry cites, as its list of sources shows them.
     pub sources: &'a [Work],
+    /// The Wikidata item for the same thing.
+    pub wikidata: Option<WikidataRef<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct WikidataRef<'a> {
+    /// `Q3616`
+    pub id: &'a str,
+    /// `https://www.wikidata.org/wiki/Q3616`
+    pub url: String,
+}
+
+impl<'a> WikidataRef<'a> {
+    pub fn new(id: &'a str) -> Self {
+        WikidataRef {
+            id,
+            url: format!("https://www.wikidata.org/wiki/{id}"),
+        }
+    }
 }
 
 /// A page mentioning a term: an article, or another term.
@@ -148,6 +185,34 @@ pub struct LetterGroup<'a> {
     /// An id for the letter's heading (`letter-a`).
     pub anchor: String,
     pub terms: Vec<TermRef<'a>>,
+}
+
+/// The terms of one kind on the glossary page, A–Z; `kind` is empty for
+/// the terms whose front matter gives none.
+#[derive(Serialize)]
+pub struct KindGroup<'a> {
+    pub kind: &'static str,
+    pub heading: &'static str,
+    /// An id for the group's section (`kind-person`), which its filter link targets.
+    pub anchor: String,
+    pub terms: Vec<TermRef<'a>>,
+}
+
+/// A picture on the credits page: what it shows, where it appears, and who
+/// made it, from where, under what terms.
+#[derive(Serialize)]
+pub struct FigureCredit<'a> {
+    /// The picture's URL, for a thumbnail.
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Its alt text, which says what it shows.
+    pub description: &'a str,
+    /// The page it appears on.
+    pub page: PageRef<'a>,
+    pub credit: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub license: Option<&'a str>,
 }
 
 /// The text of an `_index.md`.

@@ -34,6 +34,9 @@ export const PAGES = [
   { name: 'article', path: '/articles/tabriz-1909/', status: 200 },
   { name: 'glossary', path: '/glossary/', status: 200 },
   { name: 'term', path: '/glossary/majlis/', status: 200 },
+  { name: 'credits', path: '/credits/', status: 200 },
+  { name: 'timeline', path: '/timeline/', status: 200 },
+  { name: 'person', path: '/glossary/mohammad-ali-shah/', status: 200 },
   { name: '404', path: '/no-such-page/', status: 404 },
 ];
 

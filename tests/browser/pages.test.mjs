@@ -123,6 +123,32 @@ for (const { name, path, status } of PAGES) {
   });
 }
 
+test('the glossary shows one kind of term at a time from its kind links, without JavaScript', async () => {
+  const context = await newContext(browser, { javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await load(page, '/glossary/');
+    const groups = page.locator('main section.kind');
+    const visible = async () =>
+      groups.evaluateAll((sections) =>
+        sections.filter((s) => s.getClientRects().length > 0).map((s) => s.id),
+      );
+    const all = await visible();
+    assert.ok(all.length >= 3, `kind groups shown at first: ${all}`);
+    assert.ok(all.includes('kind-place'), `a group of places: ${all}`);
+
+    await page.locator('nav.kinds a[href="#kind-place"]').click();
+    assert.deepEqual(await visible(), ['kind-place']);
+    const places = await page.locator('#kind-place dt a').allTextContents();
+    assert.ok(places.includes('Tabriz'), `places: ${places}`);
+
+    await page.locator('nav.kinds a[href="#kind-all"]').click();
+    assert.deepEqual(await visible(), all);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the article has term links to check', async () => {
   const context = await newContext(browser, { javaScriptEnabled: false });
   try {

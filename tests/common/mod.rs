@@ -199,6 +199,14 @@ impl Page {
         self.select(css).len()
     }
 
+    /// The page's one JSON-LD block, parsed.
+    pub fn json_ld(&self) -> serde_json::Value {
+        let scripts = self.select("script[type='application/ld+json']");
+        assert_eq!(scripts.len(), 1, "one JSON-LD block");
+        let text: String = scripts[0].text().collect();
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("JSON-LD parses: {e}\n{text}"))
+    }
+
     /// The text of every element matching `css`.
     pub fn texts(&self, css: &str) -> Vec<String> {
         self.select(css).into_iter().map(text).collect()
