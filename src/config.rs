@@ -111,6 +111,7 @@ struct RawConfig {
     feed: FeedConfig,
     #[serde(default)]
     sources: RawSources,
+    #[serde(default)]
     timeline: TimelineConfig,
 }
 

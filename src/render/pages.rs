@@ -435,7 +435,8 @@ pub const SOURCES_PAGE: &str = "sources/";
 /// one of the pages the build makes itself, nor the list of sources of a
 /// site with a bibliography.
 pub fn is_section_page(site: &Site, path: &str) -> bool {
-    !is_generated_list(path) && !(path == SOURCES_PAGE && site.bibliography().is_some())
+    let sources = path == SOURCES_PAGE && site.bibliography().is_some();
+    !(is_generated_list(path) || sources)
 }
 
 /// Where the page at `site_path` is written.
