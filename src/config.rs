@@ -1,11 +1,11 @@
 //! `site.toml`: the site's settings, all optional.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::toml_error;
 use crate::url::BaseUrl;
 
@@ -51,6 +51,34 @@ fn default_feed_limit() -> usize {
     20
 }
 
+/// `[sources]`: how citations and bibliographies are formatted.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSources {
+    #[serde(default)]
+    style: Option<Spanned<String>>,
+}
+
+/// The citation style of a site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CitationStyle {
+    /// A style of hayagriva's bundled archive, by name.
+    Bundled(hayagriva::archive::ArchivedStyle),
+    /// A CSL file of the site: its path on disk, and as `site.toml` gives it.
+    File { path: PathBuf, shown: PathBuf },
+}
+
+impl Default for CitationStyle {
+    fn default() -> Self {
+        CitationStyle::Bundled(hayagriva::archive::ArchivedStyle::ChicagoNotes)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SourcesConfig {
+    pub style: CitationStyle,
+}
+
 /// The timeline and the other places events are shown.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,6 +110,8 @@ struct RawConfig {
     #[serde(default)]
     feed: FeedConfig,
     #[serde(default)]
+    sources: RawSources,
+    #[serde(default)]
     timeline: TimelineConfig,
 }
 
@@ -105,6 +135,7 @@ pub struct Config {
     pub minify: bool,
     pub glossary: GlossaryConfig,
     pub feed: FeedConfig,
+    pub sources: SourcesConfig,
     pub timeline: TimelineConfig,
 }
 
@@ -120,6 +151,7 @@ impl Default for Config {
             minify: false,
             glossary: GlossaryConfig::default(),
             feed: FeedConfig::default(),
+            sources: SourcesConfig::default(),
             timeline: TimelineConfig::default(),
         }
     }
@@ -148,6 +180,14 @@ impl Config {
                 .map_err(|message| Diagnostic::error(shown, message).at(&text, url.span().start))?,
             None => Config::default().base_url,
         };
+        let style = match &raw.sources.style {
+            Some(style) => citation_style(root, style.get_ref()).map_err(|(message, help)| {
+                Diagnostic::error(shown, message)
+                    .at(&text, style.span().start)
+                    .with_help(help)
+            })?,
+            None => CitationStyle::default(),
+        };
         Ok(Config {
             title: raw.title,
             base_url,
@@ -158,6 +198,7 @@ impl Config {
             minify: raw.minify,
             glossary: raw.glossary,
             feed: raw.feed,
+            sources: SourcesConfig { style },
             timeline: raw.timeline,
         })
     }
@@ -167,4 +208,38 @@ impl Config {
         self.base_url = BaseUrl::parse(url)?;
         Ok(())
     }
+}
+
+/// The style `[sources] style` names: a `.csl` file of the site (a path
+/// from its root), or the name of a bundled style; else the message and help
+/// of an error.
+fn citation_style(root: &Path, value: &str) -> Result<CitationStyle, (String, String)> {
+    use hayagriva::archive::ArchivedStyle;
+    if value.ends_with(".csl") {
+        let path = root.join(value);
+        return if path.is_file() {
+            Ok(CitationStyle::File {
+                path,
+                shown: PathBuf::from(value),
+            })
+        } else {
+            Err((
+                format!("there is no style file `{value}`"),
+                "give the path of a .csl file from the site's folder".into(),
+            ))
+        };
+    }
+    if let Some(style) = ArchivedStyle::by_name(value) {
+        return Ok(CitationStyle::Bundled(style));
+    }
+    let names = ArchivedStyle::all()
+        .iter()
+        .flat_map(|s| s.names().iter().copied());
+    let help = match did_you_mean(value, names) {
+        Some(name) => format!("did you mean `{name}`?"),
+        None => "name a bundled style, such as `chicago-notes`, `chicago-author-date`, `apa` \
+                 or `modern-language-association`, or give the path of a .csl file"
+            .into(),
+    };
+    Err((format!("unknown citation style `{value}`"), help))
 }

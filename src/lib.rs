@@ -29,6 +29,7 @@ pub mod render;
 pub mod routes;
 pub mod scaffold;
 pub mod serve;
+pub mod sources;
 pub mod url;
 
 use std::path::{Path, PathBuf};
@@ -115,6 +116,9 @@ pub(crate) struct Loaded {
     pub static_dir: PathBuf,
     pub assets: Assets,
     pub templates: Option<Templates>,
+    /// The bibliography and its style, if the site has one.
+    pub sources: Result<Option<sources::Sources>, sources::Unread>,
+    pub cite_this: sources::cite_this::Formatter,
     /// Whether pages, stylesheets and scripts are minified.
     pub minify: bool,
     pub diagnostics: Diagnostics,
@@ -132,6 +136,8 @@ impl Loaded {
             static_dir: &self.static_dir,
             assets: &self.assets,
             templates: self.templates.as_ref(),
+            sources: self.sources.as_ref().map(Option::as_ref).map_err(|e| *e),
+            cite_this: &self.cite_this,
         }
     }
 
@@ -200,6 +206,8 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
     diagnostics.extend(found);
     let (routes, found) = Routes::new(root, &content);
     diagnostics.extend(found);
+    let (sources, found) = sources::Sources::load(root, &config);
+    diagnostics.extend(found);
     let (glossary, found) = Glossary::new(std::mem::take(&mut content.terms));
     diagnostics.extend(found);
     let minify = options.minify.unwrap_or(config.minify);
@@ -217,6 +225,8 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
         glossary,
         assets,
         templates,
+        sources,
+        cite_this: sources::cite_this::Formatter::default(),
         minify,
         diagnostics,
     }

@@ -20,10 +20,11 @@ pub struct Routes {
 }
 
 /// Pages the build writes itself; only an `_index.md` may give them text.
-/// The timeline and map pages are written only for a site with dates or
-/// places, but their URLs are kept for them on every site, so adding the
+/// The timeline, map and sources pages are written only for a site with
+/// dates, places or a bibliography (or an `_index.md` for them), but their URLs are kept for them on every site, so adding the
 /// first date or place never turns a working page into an error.
-pub const GENERATED_PAGES: &[&str] = &["", "glossary/", "credits/", "timeline/", "map/"];
+pub const GENERATED_PAGES: &[&str] =
+    &["", "glossary/", "credits/", "timeline/", "map/", "sources/"];
 
 /// Files the build writes at the root, which no page's folder may shadow.
 const GENERATED_FILES: &[&str] = &[

@@ -366,6 +366,48 @@ fn edits_that_move_an_article_or_change_what_others_show_of_it() {
 }
 
 #[test]
+fn edits_to_an_articles_citations_render_its_sources_anew() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_dir(&demo.join("content"), &root.join("content"));
+    common::copy_dir(&demo.join("static"), &root.join("static"));
+    fs::copy(demo.join("site.toml"), root.join("site.toml")).unwrap();
+    let mut served = Served::start(&root);
+    let rel = "content/articles/tabriz-1909.md";
+    let text = served.read(rel);
+
+    // A work cited no more: the article's notes and sources, and the list
+    // of every source, which no longer links the article from it.
+    let edited = text.replace("[@shuster1912]", "");
+    assert_ne!(edited, text);
+    assert!(served.edit(&[(rel, &edited)]).is_some(), "rendered alone");
+    served.assert_same_as_clean("a citation removed");
+    let sources = String::from_utf8(served.files["sources/index.html"].clone()).unwrap();
+    let shuster = &sources[sources.find("id=\"ref-shuster1912\"").unwrap()..];
+    assert!(
+        shuster[..shuster.find("</li>").unwrap()].contains("Not cited"),
+        "{shuster}"
+    );
+
+    // A locator and a prefix added: the notes change, numbered again.
+    let edited = edited.replacen("[@kazemzadeh1968]", "[see @kazemzadeh1968, chap. 9]", 1);
+    assert!(served.edit(&[(rel, &edited)]).is_some(), "rendered alone");
+    served.assert_same_as_clean("a locator added");
+
+    // The bibliography itself: the whole site.
+    let bib = served
+        .read("content/sources.bib")
+        .replace("Century Co.", "Century Company");
+    assert_eq!(
+        served.edit(&[("content/sources.bib", &bib)]),
+        None,
+        "a whole render"
+    );
+    served.assert_same_as_clean("an edit to the bibliography");
+}
+
+#[test]
 fn edits_to_an_articles_events_render_the_timeline_again() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().to_path_buf();

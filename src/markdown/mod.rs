@@ -5,6 +5,7 @@
 //! in the result, for checking to look at.
 
 mod alt;
+mod citations;
 mod headings;
 mod links;
 mod notes;
@@ -24,6 +25,7 @@ use crate::diagnostics::Diagnostic;
 use crate::glossary::Glossary;
 use crate::load::Source;
 use crate::routes::Routes;
+use crate::sources::{Sources, Unread, Work};
 use crate::url::BaseUrl;
 
 /// Every Markdown extension gloss supports, set in this one place.
@@ -49,6 +51,8 @@ pub struct RenderContext<'a> {
     pub this_term: Option<usize>,
     /// The file the Markdown comes from, for links relative to it and errors.
     pub source: &'a Source,
+    /// The site's bibliography, if it has one; `Err` if it could not be read.
+    pub sources: Result<Option<&'a Sources>, Unread>,
 }
 
 /// Where a piece of Markdown lies in its source file, to point errors at it.
@@ -75,6 +79,8 @@ pub struct Rendered {
     pub html: String,
     pub diagnostics: Vec<Diagnostic>,
     pub found: Found,
+    /// The works the Markdown cites, as its list of sources shows them.
+    pub works: Vec<Work>,
 }
 
 /// What a page's Markdown holds that checking looks at, placed by byte
@@ -120,7 +126,11 @@ pub fn render(
         Origin::Body => ctx.source.body_start + offset,
         Origin::Value(at) => at,
     };
-    let events = merge_text(Parser::new_ext(markdown, parser_options()).into_offset_iter());
+    let callback = |link| citations::callback(markdown, link);
+    let parser = Parser::new_with_broken_link_callback(markdown, parser_options(), Some(callback));
+    let events = merge_text(parser.into_offset_iter());
+    let (events, works) =
+        citations::place(events, markdown, ctx, origin, &to_file, &mut diagnostics);
     let mut events = headings::assign_ids(events);
     let images_without_alt = alt::missing(&events).map(to_file).collect();
     let links = links::rewrite(&mut events, ctx, &to_file, &mut diagnostics);
@@ -135,6 +145,7 @@ pub fn render(
             links,
             images_without_alt,
         },
+        works,
     }
 }
 
@@ -186,6 +197,7 @@ mod tests {
             term_tags: &[],
             this_term: None,
             source: &source,
+            sources: Ok(None),
         };
         render(body, Origin::Body, &ctx, &mut PageLinks::default()).found
     }

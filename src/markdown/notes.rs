@@ -14,15 +14,7 @@ const NOTE_PREFIX: &str = "fn-";
 
 /// Writes footnote references and definitions as HTML of their own.
 pub fn link_back(mut events: Events<'_>) -> Events<'_> {
-    let mut numbers: HashMap<String, usize> = HashMap::new();
-    for (event, _) in &events {
-        if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) =
-            event
-        {
-            let next = numbers.len() + 1;
-            numbers.entry(label.to_string()).or_insert(next);
-        }
-    }
+    let numbers = numbers(&events);
     if numbers.is_empty() {
         return events;
     }
@@ -73,6 +65,21 @@ pub fn link_back(mut events: Events<'_>) -> Events<'_> {
         }
     }
     events
+}
+
+/// Each note's number, by its label: by first appearance of a reference or
+/// a definition.
+pub fn numbers(events: &Events<'_>) -> HashMap<String, usize> {
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    for (event, _) in events {
+        if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) =
+            event
+        {
+            let next = numbers.len() + 1;
+            numbers.entry(label.to_string()).or_insert(next);
+        }
+    }
+    numbers
 }
 
 /// `fnref-<label>` for a note's first reference, `fnref-<label>-2` for the second.

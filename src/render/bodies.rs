@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use crate::diagnostics::Diagnostic;
 use crate::load::{Photo, Source};
 use crate::markdown::{self, Found, Link, Origin, PageLinks, RenderContext};
+use crate::sources::Work;
 
 use super::{Site, reader};
 
@@ -26,6 +27,8 @@ pub struct Body {
     pub hrefs: Vec<String>,
     /// The start of the page's text, for the search index.
     pub excerpt: String,
+    /// The works the page cites, as its list of sources shows them.
+    pub works: Vec<Work>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -40,6 +43,7 @@ pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<
         term_tags: site.term_tags,
         this_term: term,
         source,
+        sources: site.sources,
     };
     let mut diagnostics = Vec::new();
     let mut links = PageLinks::default();
@@ -81,6 +85,7 @@ pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<
         mentions: links.mentions,
         found,
         hrefs,
+        works: r.works,
         diagnostics,
     }
 }

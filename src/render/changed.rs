@@ -72,6 +72,7 @@ pub fn render_changed(
                 .terms
                 .extend(old.mentions.symmetric_difference(&new.mentions));
         }
+        touched.sources |= cited(&old) != cited(new);
         // The timeline shows each event with its article's title.
         let now = &site.articles[i];
         touched.timeline |= before.events != now.events || before.meta.title != now.meta.title;
@@ -108,6 +109,8 @@ struct Touched {
     mentions: bool,
     search: bool,
     feed: bool,
+    /// An article cites other works: the list of every source changes.
+    sources: bool,
     /// An article's events or title changed: the timeline changes.
     timeline: bool,
 }
@@ -129,6 +132,11 @@ impl Touched {
         self.terms
             .extend((0..bodies.terms.len()).filter(|&t| shows(&bodies.terms[t])));
     }
+}
+
+/// The works a page cites, which the list of every source links it from.
+fn cited(body: &Body) -> BTreeSet<&str> {
+    body.works.iter().map(|w| w.key.as_str()).collect()
 }
 
 /// Whether lists, previews, the credits page or the sitemap show the
@@ -158,8 +166,12 @@ fn render_touched(
         &pages,
         site,
         bodies,
-        touched.lists,
-        touched.feed,
+        &state.refs,
+        super::Refresh {
+            lists: touched.lists,
+            feed: touched.feed,
+            sources: touched.lists || touched.sources,
+        },
     ));
     // The lists bring the timeline with them.
     if touched.timeline && !touched.lists {

@@ -1,13 +1,14 @@
 //! The site's lists and the references in them: articles newest first,
 //! terms under their letters or kinds, the pages that mention each term.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
 use crate::glossary::initial;
 use crate::load::{Article, Kind};
 use crate::markdown;
+use crate::sources::Work;
 use crate::url::BaseUrl;
 
 use super::Site;
@@ -43,16 +44,37 @@ pub fn backlinks<'m>(
     order: &[usize],
     mentions: impl Fn(PageId) -> &'m BTreeSet<usize>,
 ) -> Vec<Vec<PageId>> {
-    let pages = (order.iter().map(|&i| PageId::Article(i)))
-        .chain((0..site.glossary.terms.len()).map(PageId::Term))
-        .chain((0..site.sections.len()).map(PageId::Section));
     let mut by_term = vec![Vec::new(); site.glossary.terms.len()];
-    for page in pages {
+    for page in in_order(site, order) {
         for &term in mentions(page) {
             by_term[term].push(page);
         }
     }
     by_term
+}
+
+/// Every page that can mention a term or cite a work, in the order lists of
+/// them show: articles newest first (`order`), glossary entries A–Z, index pages.
+fn in_order(site: &Site, order: &[usize]) -> impl Iterator<Item = PageId> {
+    (order.iter().map(|&i| PageId::Article(i)))
+        .chain((0..site.glossary.terms.len()).map(PageId::Term))
+        .chain((0..site.sections.len()).map(PageId::Section))
+}
+
+/// For each work cited, the pages that cite it, in the order of
+/// [`backlinks`]. `works(page)` gives the works each page cites.
+pub fn cited_by<'w>(
+    site: &Site,
+    order: &[usize],
+    works: impl Fn(PageId) -> &'w [Work],
+) -> HashMap<&'w str, Vec<PageId>> {
+    let mut by_work: HashMap<&str, Vec<PageId>> = HashMap::new();
+    for page in in_order(site, order) {
+        for work in works(page) {
+            by_work.entry(work.key.as_str()).or_default().push(page);
+        }
+    }
+    by_work
 }
 
 /// Every page as term pages list it among their mentions, converted for

@@ -28,11 +28,12 @@ use crate::glossary::Glossary;
 use crate::load::{Article, Section, Source};
 use crate::markdown::{self, Found};
 use crate::routes::Routes;
+use crate::sources::{Sources, Unread, cite_this};
 
 use bodies::Body;
 pub use changed::render_changed;
 use lists::{MentionValues, PageId};
-pub use pages::CREDITS;
+pub use pages::{CREDITS, SOURCES_PAGE};
 use pages::{Made, Pages, Prepared};
 pub use templates::Templates;
 
@@ -61,6 +62,17 @@ pub struct Site<'a> {
     /// `None` when the templates failed to load: pages are still rendered
     /// from Markdown, so the run reports content problems too.
     pub templates: Option<&'a Templates>,
+    /// The bibliography and its style, if the site has one.
+    pub sources: Result<Option<&'a Sources>, Unread>,
+    /// Formats each article's citation of itself.
+    pub cite_this: &'a cite_this::Formatter,
+}
+
+impl Site<'_> {
+    /// The bibliography, if the site has one and it could be read.
+    pub fn bibliography(&self) -> Option<&Sources> {
+        self.sources.ok().flatten()
+    }
 }
 
 /// What rendering a site made, and what its pages held.
@@ -201,7 +213,7 @@ pub fn render_each(
     made.into_iter().for_each(&mut report);
     // The site-wide pages and files are few but large; they render side by side.
     let (made, (glossary, search)) = rayon::join(
-        || site_pages(&pages, site, &bodies, true, true),
+        || site_pages(&pages, site, &bodies, &refs, Refresh::all()),
         || {
             rayon::join(
                 || exports::glossary_json(site, &mentioned_by),
@@ -244,14 +256,40 @@ pub fn render_each(
     (state, diagnostics)
 }
 
-/// The pages made from the site's lists: the home, glossary, credits, map,
-/// timeline and section pages and the sitemap (when `lists`), the feed (when
-/// `feed`), and the 404 page with the lists, since it changes with nothing.
-/// The map page is among them for its text, whose links may preview an article.
-fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bool) -> Vec<Made> {
+/// Which of the pages made from the site's lists to render.
+#[derive(Debug, Clone, Copy, Default)]
+struct Refresh {
+    /// The home, glossary, credits, map, timeline and section pages, the
+    /// sitemap, and the 404 page with them, since it changes with nothing.
+    /// The map page is among them for its text, whose links may preview an
+    /// article.
+    lists: bool,
+    feed: bool,
+    /// The list of every source.
+    sources: bool,
+}
+
+impl Refresh {
+    fn all() -> Self {
+        Refresh {
+            lists: true,
+            feed: true,
+            sources: true,
+        }
+    }
+}
+
+/// The pages made from the site's lists that `refresh` asks for.
+fn site_pages(
+    pages: &Pages,
+    site: &Site,
+    bodies: &Bodies,
+    refs: &MentionValues,
+    refresh: Refresh,
+) -> Vec<Made> {
     let listed = pages.listed();
     let mut made = Vec::new();
-    if lists {
+    if refresh.lists {
         made.extend([
             pages.home(bodies, &listed),
             pages.glossary(bodies),
@@ -266,7 +304,10 @@ fn site_pages(pages: &Pages, site: &Site, bodies: &Bodies, lists: bool, feed: bo
         made.extend([pages.not_found(), pages.sitemap()]);
         made.extend(pages.timeline(bodies));
     }
-    if feed {
+    if refresh.sources {
+        made.extend(pages.sources(bodies, refs));
+    }
+    if refresh.feed {
         made.push(pages.feed(bodies, &listed));
     }
     made

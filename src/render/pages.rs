@@ -7,6 +7,7 @@ use tera::Context;
 
 use crate::assets::STYLESHEET;
 use crate::diagnostics::Diagnostic;
+use crate::sources::cite_this;
 
 use super::bodies::Body;
 use super::lists::{self, MentionValues, PageId};
@@ -39,6 +40,9 @@ pub struct Prepared {
     pub maps: Option<Maps>,
     /// Whether the site has a map page: it has places, or `content/map/_index.md`.
     pub map_page: bool,
+    /// Whether the site has a list of sources: it has a bibliography, or
+    /// `content/sources/_index.md`.
+    pub sources_page: bool,
 }
 
 impl Prepared {
@@ -50,6 +54,10 @@ impl Prepared {
         let map_page = maps.is_some() || has_section(site, crate::map::PAGE);
         if map_page {
             view.map_url = Some(site.config.base_url.link(crate::map::PAGE));
+        }
+        let sources_page = site.bibliography().is_some() || has_section(site, SOURCES_PAGE);
+        if sources_page {
+            view.sources_url = Some(site.config.base_url.link(SOURCES_PAGE));
         }
         let (order, newest) = lists::order(site);
         Prepared {
@@ -64,6 +72,7 @@ impl Prepared {
             timeline,
             maps,
             map_page,
+            sources_page,
         }
     }
 
@@ -144,6 +153,14 @@ impl<'s, 'a> Pages<'s, 'a> {
                 .map(|&t| &self.prepared.term_values[t])
                 .collect(),
             events: timeline::key_dates(site, &article.events),
+            sources: &body.works,
+            cite: site.cite_this.cite(&cite_this::Page {
+                author: (article.meta.author.as_deref()).or(Some(site.config.author.as_str())),
+                title: &article.meta.title,
+                site: &site.config.title,
+                date: article.date.map(|d| d.iso()),
+                url: &site.config.base_url.permalink(&article.source.site_path),
+            }),
         };
         let path = &article.source.site_path;
         let mut ctx = self.page_context(path, &[body]);
@@ -174,6 +191,7 @@ impl<'s, 'a> Pages<'s, 'a> {
             wikidata: (site.glossary.terms[i].meta.wikidata.as_ref())
                 .map(|id| WikidataRef::new(id.get_ref())),
             locator: (self.prepared.maps.as_ref()).and_then(|m| m.locators[i].as_ref()),
+            sources: &body.works,
         };
         let path = &term.source.site_path;
         let mut ctx = self.page_context(path, &[body]);
@@ -309,6 +327,35 @@ impl<'s, 'a> Pages<'s, 'a> {
         self.file("credits.html", index_of(path), &ctx)
     }
 
+    /// The page of every work in the bibliography, each with the pages
+    /// citing it; `None` when the site has no bibliography nor a text for
+    /// the page.
+    pub fn sources(&self, bodies: &Bodies, refs: &MentionValues) -> Option<Made> {
+        if !self.prepared.sources_page {
+            return None;
+        }
+        let all = self.site.bibliography().map_or(&[][..], |s| &s.works[..]);
+        let cited_by = lists::cited_by(self.site, &self.prepared.order, |p| &bodies.of(p).works);
+        let works: Vec<WorkView> = (all.iter())
+            .map(|work| WorkView {
+                work,
+                cited_by: (cited_by.get(work.key.as_str()).into_iter().flatten())
+                    .map(|&p| refs.get(p))
+                    .collect(),
+            })
+            .collect();
+        let path = SOURCES_PAGE;
+        let (view, body) = self.section_view(bodies, path, "Sources");
+        let mut ctx = self.page_context(path, &body);
+        ctx.insert(
+            "meta",
+            &MetaView::page(self.site, view.title, view.summary, path),
+        );
+        ctx.insert("section", &view);
+        ctx.insert("works", &works);
+        Some(self.file("sources.html", index_of(path), &ctx))
+    }
+
     pub fn not_found(&self) -> Made {
         let path = "404.html";
         let mut ctx = self.context(path);
@@ -367,6 +414,7 @@ impl<'s, 'a> Pages<'s, 'a> {
             Some(entry(CREDITS, None)),
             timeline,
             map,
+            (self.prepared.sources_page).then(|| entry(SOURCES_PAGE, None)),
         ]
         .into_iter()
         .flatten();
@@ -403,6 +451,7 @@ impl<'s, 'a> Pages<'s, 'a> {
                     summary: &s.meta.summary,
                     url,
                     content: &bodies.sections[i].html,
+                    sources: &bodies.sections[i].works,
                 };
                 (view, vec![&bodies.sections[i]])
             }
@@ -412,6 +461,7 @@ impl<'s, 'a> Pages<'s, 'a> {
                     summary: "",
                     url,
                     content: "",
+                    sources: &[],
                 };
                 (view, Vec::new())
             }
@@ -432,6 +482,9 @@ pub fn is_generated_list(path: &str) -> bool {
 fn has_section(site: &Site, path: &str) -> bool {
     (site.sections.iter()).any(|s| s.source.site_path == path)
 }
+
+/// Where the list of every source is published.
+pub const SOURCES_PAGE: &str = "sources/";
 
 /// Where the page at `site_path` is written.
 fn index_of(site_path: &str) -> String {

@@ -23,6 +23,11 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("timeline.html", include_str!("templates/timeline.html")),
     ("map.html", include_str!("templates/map.html")),
     ("404.html", include_str!("templates/404.html")),
+    ("sources.html", include_str!("templates/sources.html")),
+    (
+        "partials/sources.html",
+        include_str!("templates/partials/sources.html"),
+    ),
     (
         "partials/page-list.html",
         include_str!("templates/partials/page-list.html"),

@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::load::Date;
+use crate::sources::Work;
+use crate::sources::cite_this::CiteThis;
 
 pub use super::timeline::{DatedView, LifeView};
 
@@ -23,6 +25,8 @@ pub struct SiteView<'a> {
     /// Where the stylesheet is, under the base path, by its fingerprinted name.
     pub stylesheet: String,
     pub feed_url: String,
+    /// The list of every source, if the site has a bibliography.
+    pub sources_url: Option<String>,
     /// Where the timeline is, if the site has one (see `timeline::has_timeline`).
     pub timeline_url: Option<String>,
     /// The map page's URL, when the site has places to show on it.
@@ -45,6 +49,7 @@ impl<'a> SiteView<'a> {
             feed_url: config.base_url.link("atom.xml"),
             timeline_url: timeline,
             map_url: None,
+            sources_url: None,
         }
     }
 }
@@ -103,6 +108,10 @@ pub struct ArticleView<'a> {
     pub photo: Option<PhotoView<'a>>,
     /// The glossary terms the article mentions, A–Z: [`TermRef`]s.
     pub terms: Vec<&'a tera::Value>,
+    /// The works the article cites, as its list of sources shows them.
+    pub sources: &'a [Work],
+    /// The article's citation of itself.
+    pub cite: CiteThis,
     /// The article's "Key dates", in order.
     pub events: Vec<DatedView<'a>>,
 }
@@ -139,6 +148,8 @@ pub struct TermView<'a> {
     pub events: Vec<DatedView<'a>>,
     /// Every page that mentions the term, linked or not: [`MentionRef`]s.
     pub mentions: Vec<&'a tera::Value>,
+    /// The works the entry cites, as its list of sources shows them.
+    pub sources: &'a [Work],
     /// The Wikidata item for the same thing.
     pub wikidata: Option<WikidataRef<'a>>,
     /// For a place with coordinates, the map of its region: a [`LocatorView`].
@@ -269,6 +280,18 @@ pub struct SectionView<'a> {
     pub summary: &'a str,
     pub url: String,
     pub content: &'a str,
+    /// The works its text cites.
+    pub sources: &'a [Work],
+}
+
+/// A work on the page of every source, with the pages citing it.
+#[derive(Serialize)]
+pub struct WorkView<'a> {
+    #[serde(flatten)]
+    pub work: &'a Work,
+    /// [`MentionRef`]s: articles newest first, then glossary entries A–Z,
+    /// then other pages.
+    pub cited_by: Vec<&'a tera::Value>,
 }
 
 /// One URL in the sitemap.
