@@ -82,12 +82,7 @@ pub fn glossary_json(site: &Site, mentions: &[Vec<PageId>]) -> Vec<u8> {
             mentioned_in: pages.iter().map(|&p| of(p)).collect(),
             kind: t.meta.kind.map(crate::load::Kind::name),
             wikidata: t.meta.wikidata.as_ref().map(|id| id.get_ref().as_str()),
-            coordinates: t
-                .meta
-                .lat
-                .as_ref()
-                .zip(t.meta.lon.as_ref())
-                .map(|(lat, lon)| [*lat.get_ref(), *lon.get_ref()]),
+            coordinates: crate::map::position(t).map(|at| [at.lat, at.lon]),
         })
         .collect();
     let mut json =

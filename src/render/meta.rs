@@ -123,14 +123,10 @@ impl<'a> MetaView<'a> {
         if !names.is_empty() {
             ld["alternateName"] = json!(names);
         }
-        let same_as = (term.meta.wikidata.as_ref())
-            .map(|id| format!("https://www.wikidata.org/wiki/{}", id.get_ref()));
-        if let Some(url) = &same_as {
-            ld["sameAs"] = json!(url);
+        if let Some(id) = &term.meta.wikidata {
+            ld["sameAs"] = json!(super::views::wikidata_url(id.get_ref()));
         }
-        if let Some(thing) = described_thing(term, same_as.as_deref()) {
-            ld["about"] = thing;
-        }
+        describe_kind(term, &mut ld);
         MetaView {
             json_ld: Some(script_safe(&ld)),
             ..MetaView::page(
@@ -173,37 +169,43 @@ impl<'a> MetaView<'a> {
     }
 }
 
-/// What a term of a known kind names, as its schema.org type: a term
-/// page about Tehran defines a word and is about a place.
-fn described_thing(term: &Term, same_as: Option<&str>) -> Option<serde_json::Value> {
-    let kind = match term.meta.kind? {
-        Kind::Person => "Person",
-        Kind::Place => "Place",
-        Kind::Organisation => "Organization",
-        Kind::Event => "Event",
-        Kind::Concept => return None,
+/// A term of a known kind is also the thing it names, in schema.org's
+/// words: the entry for Tehran is a `DefinedTerm` and a `Place`, so a reader
+/// of the JSON-LD gets the place's coordinates, and a person's life dates,
+/// on the same node as the Wikidata item it is `sameAs`.
+fn describe_kind(term: &Term, ld: &mut serde_json::Value) {
+    let kind = match term.meta.kind {
+        Some(Kind::Person) => "Person",
+        Some(Kind::Place) => "Place",
+        Some(Kind::Organisation) => "Organization",
+        Some(Kind::Event) => "Event",
+        Some(Kind::Concept) | None => return,
     };
-    let mut thing = json!({ "@type": kind, "name": term.meta.title.get_ref() });
-    if let Some(url) = same_as {
-        thing["sameAs"] = json!(url);
+    ld["@type"] = json!(["DefinedTerm", kind]);
+    match term.meta.kind {
+        Some(Kind::Person) => {
+            // schema.org dates are ISO 8601, which a year or a month may be;
+            // dates before 1 CE are left out rather than written in a form
+            // few readers parse.
+            let iso = |date: Option<crate::dates::HistDate>| date.and_then(|d| d.datetime());
+            if let Some(born) = iso(term.life.born) {
+                ld["birthDate"] = json!(born);
+            }
+            if let Some(died) = iso(term.life.died) {
+                ld["deathDate"] = json!(died);
+            }
+        }
+        Some(Kind::Place) => {
+            if let (Some(lat), Some(lon)) = (&term.meta.lat, &term.meta.lon) {
+                ld["geo"] = json!({
+                    "@type": "GeoCoordinates",
+                    "latitude": lat.get_ref(),
+                    "longitude": lon.get_ref(),
+                });
+            }
+        }
+        _ => {}
     }
-    // schema.org dates are ISO 8601, which a year or a month may be; dates
-    // before 1 CE are left out rather than written in a form few readers parse.
-    let iso = |date: Option<crate::dates::HistDate>| date.and_then(|d| d.datetime());
-    if let Some(born) = iso(term.life.born) {
-        thing["birthDate"] = json!(born);
-    }
-    if let Some(died) = iso(term.life.died) {
-        thing["deathDate"] = json!(died);
-    }
-    if let (Some(lat), Some(lon)) = (&term.meta.lat, &term.meta.lon) {
-        thing["geo"] = json!({
-            "@type": "GeoCoordinates",
-            "latitude": lat.get_ref(),
-            "longitude": lon.get_ref(),
-        });
-    }
-    Some(thing)
 }
 
 /// JSON that cannot end the `<script>` element it stands in, nor open a

@@ -473,7 +473,8 @@ impl<'s, 'a> Pages<'s, 'a> {
 pub const CREDITS: &str = "credits/";
 
 /// Whether an `_index.md` at `path` gives the text of a page the build makes
-/// itself (the home, glossary and credits pages) rather than a section's.
+/// itself (the home, glossary, credits, timeline, map and sources pages)
+/// rather than a section's.
 pub fn is_generated_list(path: &str) -> bool {
     crate::routes::GENERATED_PAGES.contains(&path)
 }

@@ -29,7 +29,7 @@ pub struct SiteView<'a> {
     pub sources_url: Option<String>,
     /// Where the timeline is, if the site has one (see `timeline::has_timeline`).
     pub timeline_url: Option<String>,
-    /// The map page's URL, when the site has places to show on it.
+    /// The map page's URL, when the site has one (places, or `content/map/_index.md`).
     pub map_url: Option<String>,
 }
 
@@ -168,7 +168,7 @@ impl<'a> WikidataRef<'a> {
     pub fn new(id: &'a str) -> Self {
         WikidataRef {
             id,
-            url: format!("https://www.wikidata.org/wiki/{id}"),
+            url: wikidata_url(id),
         }
     }
 }
@@ -224,6 +224,11 @@ pub struct LocatorView {
     pub coordinates: String,
     /// The place on the map page: the page with the place's entry as fragment.
     pub map_url: String,
+}
+
+/// The page of the Wikidata item `id` (`Q3616`).
+pub fn wikidata_url(id: &str) -> String {
+    format!("https://www.wikidata.org/wiki/{id}")
 }
 
 /// A page mentioning a term: an article, or another term.
