@@ -26,9 +26,9 @@ use super::Period;
 /// The first and last year, in each calendar, of the days a date or range covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HijriYears {
-    /// Solar Hijri years; `None` for a date before 1 Farvardin 1 SH.
+    /// Solar Hijri years; `None` for a period wholly before 1 Farvardin 1 SH.
     pub solar: Option<(i32, i32)>,
-    /// Lunar Hijri years; `None` for a date before 1 Muharram 1 AH.
+    /// Lunar Hijri years; `None` for a period wholly before 1 Muharram 1 AH.
     pub lunar: Option<(i32, i32)>,
 }
 
@@ -42,9 +42,12 @@ impl HijriYears {
         let (first, last) = (fixed(first), fixed(last));
         let solar_epoch = fixed_from_fast_persian(1, 1, 1);
         let solar_year = |day| fast_persian_from_fixed(day).map_or(0, |(year, _, _)| year);
+        // A period that begins before a calendar's first day and ends after
+        // it is counted from that day: 610–632 CE is 1–11 AH.
+        let from = |epoch: RataDie| (last >= epoch).then(|| first.max(epoch));
         HijriYears {
-            solar: (first >= solar_epoch).then(|| (solar_year(first), solar_year(last))),
-            lunar: (first >= ISLAMIC_EPOCH_FRIDAY).then(|| (lunar_year(first), lunar_year(last))),
+            solar: from(solar_epoch).map(|first| (solar_year(first), solar_year(last))),
+            lunar: from(ISLAMIC_EPOCH_FRIDAY).map(|first| (lunar_year(first), lunar_year(last))),
         }
     }
 
@@ -228,8 +231,15 @@ mod tests {
                 lunar: None
             }
         );
-        // A year holding the start of the calendar began before it.
-        assert_eq!(years("622").lunar, None);
+        // A year holding the start of the calendar counts from its first day.
+        assert_eq!(years("622").lunar, Some((1, 1)));
+        let hijra_to_death = Period::new(
+            crate::dates::HistDate::parse("610").unwrap(),
+            Some(crate::dates::HistDate::parse("632").unwrap()),
+        )
+        .unwrap();
+        assert_eq!(HijriYears::of(&hijra_to_death).lunar, Some((1, 11)));
+        assert_eq!(HijriYears::of(&hijra_to_death).solar, Some((1, 11)));
         // 16 July 622 (Julian) is 19 July in the proleptic Gregorian calendar.
         assert_eq!(day(622, 7, 19).lunar, Some((1, 1)));
         assert_eq!(day(622, 7, 18).lunar, None);

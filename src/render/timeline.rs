@@ -119,11 +119,13 @@ impl LifeView {
 }
 
 /// The period from `from` to `to`: one date if they are the same, or if
-/// they overlap as a life may (born in 1872, died in March 1872).
+/// they overlap as a life may (born in June 1872, died in 1872), then the
+/// one that holds the other, so neither end is misstated.
 fn span(from: HistDate, to: HistDate) -> Period {
-    Period::new(from, Some(to)).unwrap_or(Period {
-        start: from,
-        end: None,
+    Period::new(from, Some(to)).unwrap_or_else(|_| {
+        let parts = |d: HistDate| usize::from(d.month().is_some()) + usize::from(d.day().is_some());
+        let start = if parts(to) < parts(from) { to } else { from };
+        Period { start, end: None }
     })
 }
 
@@ -338,6 +340,17 @@ mod tests {
             ("23 March 1853", Some("born"))
         );
         assert!(LifeView::new(&Life::default()).is_none());
+        // Dates that overlap show the one holding the other, whichever end it is.
+        let overlap = |born: &str, died: &str| {
+            let life = Life {
+                born: Some(d(born)),
+                died: Some(d(died)),
+            };
+            LifeView::new(&life).unwrap().when.text
+        };
+        assert_eq!(overlap("1872-06", "1872"), "1872");
+        assert_eq!(overlap("1872", "1872-03-15"), "1872");
+        assert_eq!(overlap("1872-03", "1872-03-15"), "March 1872");
     }
 
     #[test]
