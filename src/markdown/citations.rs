@@ -309,13 +309,26 @@ fn as_notes<'a>(
         _ => None,
     };
     notes.sort_by_key(|note| number_of(note).copied().unwrap_or(usize::MAX));
-    let cites: Vec<Cite> = (found.iter().enumerate())
-        .map(|(j, f)| {
-            let label = within[j].as_ref().unwrap_or(&labels[j]);
-            cite(f, numbers.get(label).copied())
-        })
+    let note_of = |j: usize| {
+        numbers
+            .get(within[j].as_ref().unwrap_or(&labels[j]))
+            .copied()
+    };
+    // The style chooses a full or a short form, or "Ibid.", by what came
+    // before: citations go to it in the order readers meet their notes,
+    // which is not the order of the source when an author's note is
+    // written at the end of the file.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&j| (note_of(j).unwrap_or(usize::MAX), j));
+    let cites: Vec<Cite> = (order.iter())
+        .map(|&j| cite(&found[j], note_of(j)))
         .collect();
-    let formatted = sources.format(&cites);
+    let mut formatted = sources.format(&cites);
+    let mut in_source_order = vec![String::new(); found.len()];
+    for (k, &j) in order.iter().enumerate() {
+        in_source_order[j] = std::mem::take(&mut formatted.citations[k]);
+    }
+    formatted.citations = in_source_order;
     all.truncate(all.len() - notes.iter().map(Vec::len).sum::<usize>());
     for (event, range) in notes.into_iter().flatten() {
         let event = match marked(&event) {
@@ -408,6 +421,22 @@ mod tests {
         assert!(
             html.contains("<p>For the date, see Janet Afary, <i>The Iranian Constitutional Revolution</i> (Columbia University Press, 1996), 5.</p>"),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn the_first_note_a_reader_meets_cites_in_full() {
+        // The author's note is numbered 1 but written after the text's citation.
+        let body = "Text.[^n] More.[@a]\n\n[^n]: See [@a, p. 5]\n";
+        let (html, problems) = rendered(body, "chicago-notes");
+        assert!(problems.is_empty(), "{problems:?}");
+        let full = html.find("Janet Afary, <i>The Iranian Constitutional Revolution</i> (Columbia University Press, 1996), 5.").unwrap_or_else(|| panic!("note 1 in full: {html}"));
+        let note_two = html.find("id=\"fn-cite-1\"").unwrap();
+        assert!(full < note_two, "{html}");
+        let second = &html[note_two..];
+        assert!(
+            second.contains("<p>Afary, <i>The Iranian Constitutional Revolution</i>.</p>"),
+            "note 2 short: {html}"
         );
     }
 

@@ -47,7 +47,8 @@ fn write_children(
         match child {
             ElemChild::Text(t) => formatted(&t.text, t.formatting, out),
             ElemChild::Markup(m) => out.push_str(&escape_html(m)),
-            ElemChild::Link { text, url } if !in_link => {
+            // A bibliography may come from anywhere: only web addresses link.
+            ElemChild::Link { text, url } if !in_link && is_web(url) => {
                 out.push_str(&format!("<a href=\"{}\">", escape_href(url)));
                 formatted(&text.text, text.formatting, out);
                 out.push_str("</a>");
@@ -117,6 +118,13 @@ fn formatted(text: &str, f: Formatting, out: &mut String) {
     for (_, close) in tags.iter().rev() {
         out.push_str(close);
     }
+}
+
+/// Whether `url` is an http(s) address, which a work's link may be; a
+/// `javascript:` or `data:` one in a bibliography shows as text instead.
+fn is_web(url: &str) -> bool {
+    crate::url::scheme(url)
+        .is_some_and(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"))
 }
 
 #[cfg(test)]
@@ -189,6 +197,28 @@ mod tests {
         assert_eq!(
             write(&children, &marks),
             "(see <a href=\"#ref-a\">Afary 1996</a>; also <a href=\"#ref-b\">Browne 1910 e.org</a>)"
+        );
+    }
+
+    #[test]
+    fn only_web_addresses_of_a_work_link() {
+        let plain = Formatting::default();
+        let link = |url: &str| ElemChild::Link {
+            text: Formatted {
+                text: "here".into(),
+                formatting: plain,
+            },
+            url: url.into(),
+        };
+        let children = ElemChildren(vec![
+            link("https://e.org/a?b=1&c=2"),
+            link("javascript:alert(1)"),
+            link("data:text/html,x"),
+        ]);
+        let marks = Marks::default();
+        assert_eq!(
+            write(&children, &marks),
+            "<a href=\"https://e.org/a?b=1&amp;c=2\">here</a>herehere"
         );
     }
 
