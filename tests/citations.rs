@@ -454,3 +454,19 @@ fn an_article_at_sources_clashes_with_the_list() {
     assert_eq!(page.text(".intro p"), "The books behind the site.");
     assert_eq!(page.count(".works > li"), 4);
 }
+
+#[test]
+fn the_texts_of_the_built_pages_list_what_they_cite_once() {
+    let site = Site::fixture("citations");
+    let intro =
+        |title: &str| format!("+++\ntitle = \"{title}\"\n+++\nAs Afary shows.[@afary1996]\n");
+    site.write("content/credits/_index.md", intro("Credits"));
+    site.write("content/sources/_index.md", intro("Sources"));
+    site.build_ok(&[]);
+    let credits = site.page("credits/index.html");
+    assert_eq!(credits.attrs("section.sources li", "id"), ["ref-afary1996"]);
+    // The list of every work already holds the entry its text cites.
+    let sources = site.page("sources/index.html");
+    assert_eq!(sources.count("[id='ref-afary1996']"), 1);
+    assert_eq!(sources.count("section.sources"), 0);
+}
