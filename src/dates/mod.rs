@@ -18,6 +18,7 @@ use jiff::civil;
 
 pub use hijri::HijriYears;
 pub use parse::DateError;
+pub(crate) use words::MONTHS;
 pub use words::{Range, compact_years};
 
 /// The latest year, and the earliest year BCE, a date may have: the range

@@ -4,7 +4,7 @@
 
 use super::{HistDate, Period, Precision};
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
