@@ -232,15 +232,22 @@ fn other_changes_render_the_whole_site_and_errors_leave_nothing_stale() {
     served.assert_same_as_clean("an edit after a whole render");
 }
 
+/// A copy of the demo site (its content, static files, templates and
+/// settings) in `tmp/site`.
+fn demo_copy(tmp: &Path) -> std::path::PathBuf {
+    let root = tmp.join("site");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for folder in ["content", "static", "templates"] {
+        common::copy_dir(&demo.join(folder), &root.join(folder));
+    }
+    fs::copy(demo.join("site.toml"), root.join("site.toml")).unwrap();
+    root
+}
+
 #[test]
 fn the_demo_site_rebuilds_an_edit_alone_and_exactly() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_dir(&demo.join("content"), &root.join("content"));
-    common::copy_dir(&demo.join("static"), &root.join("static"));
-    common::copy_dir(&demo.join("templates"), &root.join("templates"));
-    fs::copy(demo.join("site.toml"), root.join("site.toml")).unwrap();
+    let root = demo_copy(tmp.path());
     let mut served = Served::start(&root);
     let rel = "content/articles/tabriz-1909.md";
     let text = served.read(rel);
@@ -368,11 +375,7 @@ fn edits_that_move_an_article_or_change_what_others_show_of_it() {
 #[test]
 fn edits_to_an_articles_citations_render_its_sources_anew() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_dir(&demo.join("content"), &root.join("content"));
-    common::copy_dir(&demo.join("static"), &root.join("static"));
-    fs::copy(demo.join("site.toml"), root.join("site.toml")).unwrap();
+    let root = demo_copy(tmp.path());
     let mut served = Served::start(&root);
     let rel = "content/articles/tabriz-1909.md";
     let text = served.read(rel);

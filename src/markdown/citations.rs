@@ -360,13 +360,8 @@ fn marked(event: &Event) -> Option<usize> {
 mod tests {
     use std::path::PathBuf;
 
-    use super::super::{PageLinks, render};
     use super::*;
-    use crate::config::{CitationStyle, LinkMode};
-    use crate::glossary::Glossary;
-    use crate::load::Source;
-    use crate::routes::Routes;
-    use crate::url::BaseUrl;
+    use crate::config::CitationStyle;
 
     const BIB: &str = "@book{a,\n author = {Afary, Janet},\n title = {The Iranian Constitutional Revolution},\n \
                        publisher = {Columbia University Press},\n year = {1996},\n}\n";
@@ -378,26 +373,7 @@ mod tests {
             CitationStyle::Bundled(hayagriva::archive::ArchivedStyle::by_name(style).unwrap());
         let sources =
             Sources::new(PathBuf::from("content/sources.bib"), library, &style, "en").unwrap();
-        let header = "+++\ntitle = \"A\"\n+++\n";
-        let source = Source {
-            path: "content/articles/a.md".into(),
-            rel: "articles/a.md".into(),
-            site_path: "articles/a/".into(),
-            text: format!("{header}{body}"),
-            toml_start: 4,
-            body_start: header.len(),
-        };
-        let ctx = RenderContext {
-            glossary: &Glossary::new(Vec::new()).0,
-            routes: &Routes::default(),
-            base: &BaseUrl::parse("/").unwrap(),
-            mode: LinkMode::First,
-            term_tags: &[],
-            this_term: None,
-            source: &source,
-            sources: Ok(Some(&sources)),
-        };
-        let r = render(body, Origin::Body, &ctx, &mut PageLinks::default());
+        let r = super::super::render_alone(body, "/", Some(&sources));
         let problems = r
             .diagnostics
             .iter()

@@ -173,33 +173,43 @@ pub(crate) fn escape_href(url: &str) -> String {
     out
 }
 
+/// Rendering a body on its own, as the page `articles/a.md` of a site with
+/// no terms, for the tests of the passes.
+#[cfg(test)]
+pub(crate) fn render_alone(
+    body: &str,
+    base: &str,
+    sources: Option<&crate::sources::Sources>,
+) -> Rendered {
+    let header = "+++\ntitle = \"A\"\n+++\n";
+    let source = Source {
+        path: "content/articles/a.md".into(),
+        rel: "articles/a.md".into(),
+        site_path: "articles/a/".into(),
+        text: format!("{header}{body}"),
+        toml_start: 4,
+        body_start: header.len(),
+    };
+    let ctx = RenderContext {
+        glossary: &Glossary::new(Vec::new()).0,
+        routes: &Routes::default(),
+        base: &BaseUrl::parse(base).expect("a valid base"),
+        mode: LinkMode::First,
+        term_tags: &[],
+        this_term: None,
+        source: &source,
+        sources: Ok(sources),
+    };
+    render(body, Origin::Body, &ctx, &mut PageLinks::default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::glossary::Glossary;
 
     /// Renders `body` as the page `articles/a.md` of a site under `/history/`.
     fn found(body: &str) -> Found {
-        let header = "+++\ntitle = \"A\"\n+++\n";
-        let source = Source {
-            path: "content/articles/a.md".into(),
-            rel: "articles/a.md".into(),
-            site_path: "articles/a/".into(),
-            text: format!("{header}{body}"),
-            toml_start: 4,
-            body_start: header.len(),
-        };
-        let ctx = RenderContext {
-            glossary: &Glossary::new(Vec::new()).0,
-            routes: &Routes::default(),
-            base: &BaseUrl::parse("/history/").unwrap(),
-            mode: LinkMode::First,
-            term_tags: &[],
-            this_term: None,
-            source: &source,
-            sources: Ok(None),
-        };
-        render(body, Origin::Body, &ctx, &mut PageLinks::default()).found
+        render_alone(body, "/history/", None).found
     }
 
     #[test]
