@@ -30,7 +30,7 @@ fn main() {
     };
     let scratch_dir = tempfile::Builder::new()
         .prefix("gloss-bench-")
-        .tempdir_in(scratch())
+        .tempdir_in(corpus::scratch())
         .expect("a scratch folder");
     let (root, article, what) = match flag("--pages") {
         Some(pages) => {
@@ -42,7 +42,7 @@ fn main() {
             };
             corpus::generate(&spec, scratch_dir.path()).expect("generate the corpus");
             let root = scratch_dir.path().join("gloss");
-            let article = first_file(&root.join("content/articles"));
+            let article = corpus::first_article(&root);
             (
                 root,
                 article,
@@ -51,11 +51,7 @@ fn main() {
         }
         None => {
             let root = scratch_dir.path().to_path_buf();
-            let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-            for part in ["content", "static", "templates"] {
-                copy(&repo.join(part), &root.join(part));
-            }
-            std::fs::copy(repo.join("site.toml"), root.join("site.toml")).expect("copy site.toml");
+            corpus::copy_demo(&root).expect("copy the demo site");
             let article = root.join("content/articles/tabriz-1909.md");
             (root, article, "demo site".to_string())
         }
@@ -157,17 +153,6 @@ fn main() {
     );
 }
 
-/// The first Markdown file in `dir`, by name.
-fn first_file(dir: &Path) -> std::path::PathBuf {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("the articles")
-        .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    files.sort();
-    files.remove(0)
-}
-
 /// The site path an article file under `root/content/` is published at.
 fn page_path(root: &Path, article: &Path) -> String {
     let rel = article.strip_prefix(root.join("content")).unwrap();
@@ -188,24 +173,6 @@ fn get(port: u16, path: &str) -> String {
     let (head, body) = response.split_once("\r\n\r\n").expect("a response");
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
     body.to_string()
-}
-
-/// Memory-backed storage where there is one, so disk latency stays out.
-fn scratch() -> &'static Path {
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir() { shm } else { Path::new("/tmp") }
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk the demo site");
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn open_events(port: u16) -> BufReader<TcpStream> {

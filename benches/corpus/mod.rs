@@ -17,8 +17,11 @@
 //! it. The first article opens with the longest name of the first family and
 //! then its shortest, which [`Summary::nested`] names for tests to look at.
 //!
-//! Used by `examples/gen-corpus.rs`, `benches/scale.rs` and
-//! `tests/corpus.rs`, each through `#[path]`.
+//! Benchmarks that measure the demo site instead copy it with
+//! [`copy_demo`].
+//!
+//! Used by `examples/gen-corpus.rs`, the benches and `tests/corpus.rs`, each
+//! through `#[path]`.
 
 // Each program that includes this module uses a different part of it.
 #![allow(dead_code)]
@@ -125,6 +128,46 @@ pub fn generate(spec: &Spec, out: &Path) -> io::Result<Summary> {
         bare_bytes: bare.bytes,
         nested,
     })
+}
+
+/// Memory-backed storage where there is one, so disk latency stays out of
+/// the figures.
+pub fn scratch() -> &'static Path {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() { shm } else { Path::new("/tmp") }
+}
+
+/// The first article of the site at `root`, by file name.
+pub fn first_article(root: &Path) -> PathBuf {
+    let mut files: Vec<_> = fs::read_dir(root.join("content/articles"))
+        .expect("the articles")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    files.remove(0)
+}
+
+/// Copies the project's demo site (`site.toml`, `content/`, `static/`,
+/// `templates/`) into `to`.
+pub fn copy_demo(to: &Path) -> io::Result<()> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "static", "templates"] {
+        let from = repo.join(part);
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry?;
+            let target = to
+                .join(part)
+                .join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target)?;
+            } else {
+                fs::copy(entry.path(), &target)?;
+            }
+        }
+    }
+    fs::copy(repo.join("site.toml"), to.join("site.toml"))?;
+    Ok(())
 }
 
 /// Words as a reader counts them: runs of non-space holding a letter, so

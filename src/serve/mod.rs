@@ -137,6 +137,12 @@ impl Server {
             port: options.port,
             source,
         })?;
+        // A response goes out as a head and then a body; with Nagle's
+        // algorithm on, the body of every request after the first on a
+        // kept-alive connection waits for the browser's delayed ACK, some
+        // 40 ms. Accepted connections take the option from the listener.
+        // Where it cannot be set, pages are only slower.
+        let _ = rustix::net::sockopt::set_tcp_nodelay(&listener, true);
         // The watcher reports absolute paths; the root they are compared
         // with must be absolute too.
         let root = std::path::absolute(&options.root).unwrap_or_else(|_| options.root.clone());
