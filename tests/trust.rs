@@ -522,3 +522,43 @@ fn serve_reports_the_warnings_an_edit_brings_and_clears() {
     let (warnings, _) = rebuilt(&mut session, std::slice::from_ref(&a));
     assert_eq!(warnings, Vec::<String>::new());
 }
+
+#[test]
+fn a_heading_cannot_take_the_id_the_previews_script_reads_nor_a_handler() {
+    let body = "# Data {#gloss-previews onclick=run()}\n\nSee [[tabriz]].";
+    let site = Site::empty();
+    site.write("content/glossary/tabriz.md", article("Tabriz", "A city."));
+    site.write("content/a.md", article("A", body));
+    let run = site.build_ok(&[]);
+    run.assert_stderr_has(
+        "content/a.md:4:1: warning: heading id `gloss-previews` is dropped: the page's own elements use it",
+    );
+    run.assert_stderr_has("content/a.md:4:1: warning: heading attribute `onclick` is dropped");
+    let page = site.page("a/index.html");
+    assert_eq!(page.attr(".body h1", "id"), "data");
+    assert_eq!(page.count("[onclick]"), 0);
+    assert_eq!(
+        page.count("#gloss-previews"),
+        1,
+        "only the previews' own data"
+    );
+
+    site.write("site.toml", TRUSTING);
+    let run = site.build_ok(&[]);
+    assert!(!run.stderr.contains("heading"), "{run}");
+    assert_eq!(
+        site.page("a/index.html").attr(".body h1", "onclick"),
+        "run()"
+    );
+}
+
+#[test]
+fn a_misspelt_markdown_setting_is_an_error_with_a_suggestion() {
+    let site = Site::empty();
+    site.write("site.toml", "[markdown]\nunsafe_htm = true\n");
+    site.write("content/a.md", article("A", "Text."));
+    let run = site.build(&[]);
+    run.assert_failed();
+    run.assert_stderr_has("site.toml:2:1: error: unknown field `unsafe_htm`");
+    run.assert_stderr_has("did you mean `unsafe_html`?");
+}

@@ -4,7 +4,11 @@
 //! text it is, so nothing the author wrote is lost from view; HTML comments,
 //! an author's notes that a browser never shows, are left out; a link or an
 //! image whose scheme is not one of [`SAFE_SCHEMES`] is dropped, keeping
-//! its text. Each is a warning at its place in the file.
+//! its text; so are a heading's attributes beyond its id, classes and a few
+//! that only describe its text (`{onclick=...}` would be a script), and an
+//! id the page's own elements and scripts use (`{#gloss-previews}` would
+//! stand in for the data the previews script reads). Each is a warning at
+//! its place in the file.
 //!
 //! The pass runs straight after parsing, so it sees only the author's HTML,
 //! never the HTML that later passes write for citations and term links.
@@ -94,6 +98,22 @@ pub fn apply<'a>(
                     out.push((event, range));
                 }
             }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let heading = Tag::Heading {
+                    level,
+                    id: id.filter(|id| !reserved_id(id, range.start, report)),
+                    classes,
+                    attrs: (attrs.into_iter())
+                        .filter(|(name, _)| describing_attribute(name, range.start, report))
+                        .collect(),
+                };
+                out.push((Event::Start(heading), range));
+            }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if dropped.pop() != Some(true) {
                     out.push((event, range));
@@ -175,6 +195,48 @@ fn outside_comments(html: &str) -> Vec<Range<usize>> {
     kept.push(from..html.len());
     kept.retain(|r| !r.is_empty());
     kept
+}
+
+/// Attributes a heading may be given that say something of its text and
+/// do nothing else.
+const HEADING_ATTRIBUTES: &[&str] = &["lang", "dir", "title", "translate"];
+
+/// Whether a heading may keep the attribute `name`, warning if not.
+fn describing_attribute(name: &str, at: usize, report: &mut Report) -> bool {
+    if HEADING_ATTRIBUTES.contains(&name.to_ascii_lowercase().as_str()) {
+        return true;
+    }
+    report.warn(
+        at,
+        format!("heading attribute `{}` is dropped", shortened(name)),
+        format!(
+            "a heading may be given an id, classes and {}; a site that trusts every \
+             author of its content can allow any attribute with {SETTING}",
+            HEADING_ATTRIBUTES
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    false
+}
+
+/// Whether a heading's written id is one the page's own elements have,
+/// warning if so: the heading gets an id of its text instead.
+fn reserved_id(id: &str, at: usize, report: &mut Report) -> bool {
+    if !super::headings::RESERVED.contains(&id) {
+        return false;
+    }
+    report.warn(
+        at,
+        format!("heading id `{id}` is dropped: the page's own elements use it"),
+        format!(
+            "choose another id; a site that trusts every author of its content \
+             can keep it with {SETTING}"
+        ),
+    );
+    true
 }
 
 enum Target {
@@ -355,6 +417,24 @@ mod tests {
             "<p><img src=\"https://e.org/a.png\" alt=\"a\" /></p>\n"
         );
         assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+
+    #[test]
+    fn headings_keep_only_attributes_that_describe_them() {
+        let (html, warnings) =
+            render("# One {#gloss-previews .wide lang=fa onclick=run() style=x}\n\n## Two {#two}");
+        assert_eq!(
+            html,
+            "<h1 id=\"one\" class=\"wide\" lang=\"fa\">One</h1>\n<h2 id=\"two\">Two</h2>\n"
+        );
+        assert_eq!(
+            warnings,
+            [
+                "4:1: heading id `gloss-previews` is dropped: the page's own elements use it",
+                "4:1: heading attribute `onclick` is dropped",
+                "4:1: heading attribute `style` is dropped",
+            ]
+        );
     }
 
     #[test]
