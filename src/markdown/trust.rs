@@ -156,7 +156,9 @@ fn shown_as_text(lines: &[(CowStr, Range<usize>)], report: &mut Report) -> Optio
     let mut at = lines[0].1.start;
     for (line, range) in lines {
         if first < line_start + line.len() {
-            at = range.start + (first - line_start);
+            // A line as parsed may be longer than in the file (a tab
+            // widened inside a list): never point past its end.
+            at = range.start + (first - line_start).min(range.len());
             break;
         }
         line_start += line.len();
@@ -333,6 +335,14 @@ mod tests {
             warnings,
             ["6:3: raw HTML `<iframe src=x>` is shown as text"]
         );
+    }
+
+    #[test]
+    fn html_indented_by_a_tab_in_a_list_points_into_its_line() {
+        let (html, warnings) = render("- item\n\n\t<div>\n\tx</div>");
+        assert!(html.contains("<p>&lt;div&gt;\nx&lt;/div&gt;</p>"), "{html}");
+        assert!(!html.contains("<div>"), "{html}");
+        assert_eq!(warnings, ["6:2: raw HTML `<div>…` is shown as text"]);
     }
 
     #[test]
