@@ -88,6 +88,17 @@ pub struct TimelineConfig {
     pub hijri: bool,
 }
 
+/// `[markdown]`: how far the site trusts the Markdown of its content.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Publish raw HTML and links of any scheme as written, without a
+    /// warning: for a site whose every author may write script into its
+    /// pages. Off, raw HTML is shown as text and unsafe links are dropped.
+    #[serde(default)]
+    pub unsafe_html: bool,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -113,6 +124,8 @@ struct RawConfig {
     sources: RawSources,
     #[serde(default)]
     timeline: TimelineConfig,
+    #[serde(default)]
+    markdown: MarkdownConfig,
 }
 
 fn default_title() -> String {
@@ -137,6 +150,7 @@ pub struct Config {
     pub feed: FeedConfig,
     pub sources: SourcesConfig,
     pub timeline: TimelineConfig,
+    pub markdown: MarkdownConfig,
 }
 
 impl Default for Config {
@@ -153,6 +167,7 @@ impl Default for Config {
             feed: FeedConfig::default(),
             sources: SourcesConfig::default(),
             timeline: TimelineConfig::default(),
+            markdown: MarkdownConfig::default(),
         }
     }
 }
@@ -200,6 +215,7 @@ impl Config {
             feed: raw.feed,
             sources: SourcesConfig { style },
             timeline: raw.timeline,
+            markdown: raw.markdown,
         })
     }
 

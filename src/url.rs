@@ -1,4 +1,6 @@
-//! The one place that turns a site path into a URL under `base_url`.
+//! The one place that turns a site path into a URL under `base_url`, and
+//! that reads a URL's scheme the way a browser does, to judge whether a
+//! link is safe to publish.
 
 /// The site path a content file is published at: pretty URLs mirroring the
 /// folder layout, `_index.md` standing for its folder.
@@ -23,6 +25,44 @@ pub fn scheme(url: &str) -> Option<&str> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     valid.then_some(scheme)
+}
+
+/// The schemes a link written in content may use: the web, mail and the
+/// telephone. Any other (`javascript:`, `data:`, `vbscript:`) can run code
+/// or show a page of the author's making in the reader's browser.
+pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The scheme of `url` as a browser reads it, in lower case; `None` for a
+/// relative URL. Browsers drop leading and trailing control characters and
+/// spaces and every tab and newline before they look, so `" Java\tScript:"`
+/// is `javascript:` to them, and to this.
+pub fn browser_scheme(url: &str) -> Option<String> {
+    let url = url.trim_matches(|c: char| c <= ' ');
+    let mut scheme = String::new();
+    for c in url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
+        match c {
+            ':' if !scheme.is_empty() => return Some(scheme),
+            c if c.is_ascii_alphabetic() => scheme.push(c.to_ascii_lowercase()),
+            c if !scheme.is_empty() && (c.is_ascii_digit() || "+-.".contains(c)) => scheme.push(c),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether `url` is relative or has one of the `allowed` schemes (given in
+/// lower case), as a browser would read it.
+pub fn scheme_allowed(url: &str, allowed: &[&str]) -> bool {
+    browser_scheme(url).is_none_or(|s| allowed.contains(&s.as_str()))
+}
+
+/// The schemes as a message names them: `` `http:`, `https:` or `mailto:` ``
+pub fn schemes_named(schemes: &[&str]) -> String {
+    let named: Vec<String> = schemes.iter().map(|s| format!("`{s}:`")).collect();
+    match named.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => named.concat(),
+    }
 }
 
 /// `%XX` escapes decoded, as written in a link or a request; `None` if the
@@ -171,6 +211,61 @@ mod tests {
         assert!(!is_external("/images/a:b.png"));
         assert!(!is_external("a/b:c.md"));
         assert_eq!(scheme("JavaScript:alert(1)"), Some("JavaScript"));
+    }
+
+    #[test]
+    fn schemes_are_read_as_browsers_read_them() {
+        assert_eq!(
+            browser_scheme("JavaScript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(
+            browser_scheme(" \u{1}javascript:x").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(
+            browser_scheme("java\tscr\nipt:x").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(browser_scheme("data:text/html,x").as_deref(), Some("data"));
+        assert_eq!(browser_scheme("web+gloss:x").as_deref(), Some("web+gloss"));
+        // Relative: no scheme, or a colon after a character no scheme has.
+        assert_eq!(browser_scheme("a/b:c.md"), None);
+        assert_eq!(browser_scheme("#top"), None);
+        assert_eq!(browser_scheme("//example.org/x"), None);
+        assert_eq!(browser_scheme("1x:y"), None);
+        assert_eq!(browser_scheme(":x"), None);
+        assert_eq!(browser_scheme("javascript%3Aalert(1)"), None);
+        assert_eq!(browser_scheme("\u{a0}javascript:x"), None);
+    }
+
+    #[test]
+    fn only_allowed_schemes_pass() {
+        for safe in [
+            "https://e.org",
+            "MAILTO:a@b.c",
+            "tel:+4412",
+            "x.md",
+            "/a/",
+            "#b",
+            "",
+        ] {
+            assert!(scheme_allowed(safe, SAFE_SCHEMES), "{safe}");
+        }
+        for bad in [
+            "javascript:x",
+            " vbscript:x",
+            "data:image/png;base64,x",
+            "java\nscript:x",
+        ] {
+            assert!(!scheme_allowed(bad, SAFE_SCHEMES), "{bad}");
+        }
+        assert!(!scheme_allowed("mailto:a@b.c", &["http", "https"]));
+        assert_eq!(schemes_named(&["http"]), "`http:`");
+        assert_eq!(
+            schemes_named(SAFE_SCHEMES),
+            "`http:`, `https:`, `mailto:` or `tel:`"
+        );
     }
 
     #[test]

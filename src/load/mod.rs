@@ -7,6 +7,7 @@ mod events;
 mod frontmatter;
 mod meta;
 mod term;
+mod urls;
 
 use std::path::{Path, PathBuf};
 
@@ -303,19 +304,7 @@ fn load_article(
             })
             .ok()
     });
-    if let Some(url) = meta.photo.as_ref().and_then(|p| p.source.as_ref())
-        && crate::url::scheme(url.get_ref())
-            .is_some_and(|s| !s.eq_ignore_ascii_case("http") && !s.eq_ignore_ascii_case("https"))
-    {
-        problems.push(
-            source
-                .error_at(
-                    toml_start + url.span().start,
-                    format!("photo source `{}` is not an http(s) URL", url.get_ref()),
-                )
-                .with_help("give the address of the page the picture comes from"),
-        );
-    }
+    problems.extend(urls::check(&source, meta.photo.as_ref(), toml_start));
     let (events, found) = events::events(&source, &meta.events, toml_start);
     problems.extend(found);
     if !problems.is_empty() {

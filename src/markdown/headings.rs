@@ -10,7 +10,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::Events;
 
 /// Ids the built-in templates give their own elements.
-const RESERVED: &[&str] = &[
+pub(super) const RESERVED: &[&str] = &[
     "main",
     "mentions",
     "mentions-heading",

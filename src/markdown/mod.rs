@@ -1,5 +1,6 @@
 //! Markdown to HTML: pulldown-cmark events run through small named passes
-//! (text merging, heading ids, link rewriting, glossary links), then written
+//! (the content-trust policy, text merging, citations, heading ids, link
+//! rewriting, glossary links, footnote back-links), then written
 //! out. Rendering is a function of the page and a read-only context; what it
 //! finds (term mentions, links, images without alt text, problems) comes back
 //! in the result, for checking to look at.
@@ -10,6 +11,7 @@ mod headings;
 mod links;
 mod notes;
 mod terms;
+mod trust;
 
 pub use headings::anchor;
 pub use links::{percent_decode, resolve_relative, static_url};
@@ -53,6 +55,9 @@ pub struct RenderContext<'a> {
     pub source: &'a Source,
     /// The site's bibliography, if it has one; `Err` if it could not be read.
     pub sources: Result<Option<&'a Sources>, Unread>,
+    /// The site trusts its content: raw HTML and links of any scheme are
+    /// published as written (`[markdown] unsafe_html`).
+    pub unsafe_html: bool,
 }
 
 /// Where a piece of Markdown lies in its source file, to point errors at it.
@@ -128,7 +133,16 @@ pub fn render(
     };
     let callback = |link| citations::callback(markdown, link);
     let parser = Parser::new_with_broken_link_callback(markdown, parser_options(), Some(callback));
-    let events = merge_text(parser.into_offset_iter());
+    let events = if ctx.unsafe_html {
+        merge_text(parser.into_offset_iter())
+    } else {
+        let mut report = trust::Report {
+            source: ctx.source,
+            to_file: &to_file,
+            diagnostics: &mut diagnostics,
+        };
+        merge_text(trust::apply(parser.into_offset_iter(), &mut report).into_iter())
+    };
     let (events, works) =
         citations::place(events, markdown, ctx, origin, &to_file, &mut diagnostics);
     let mut events = headings::assign_ids(events);
@@ -199,6 +213,7 @@ pub(crate) fn render_alone(
         this_term: None,
         source: &source,
         sources: Ok(sources),
+        unsafe_html: false,
     };
     render(body, Origin::Body, &ctx, &mut PageLinks::default())
 }

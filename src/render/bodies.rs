@@ -44,6 +44,7 @@ pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<
         this_term: term,
         source,
         sources: site.sources,
+        unsafe_html: site.config.markdown.unsafe_html,
     };
     let mut diagnostics = Vec::new();
     let mut links = PageLinks::default();

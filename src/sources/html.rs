@@ -123,8 +123,7 @@ fn formatted(text: &str, f: Formatting, out: &mut String) {
 /// Whether `url` is an http(s) address, which a work's link may be; a
 /// `javascript:` or `data:` one in a bibliography shows as text instead.
 fn is_web(url: &str) -> bool {
-    crate::url::scheme(url)
-        .is_some_and(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"))
+    crate::url::browser_scheme(url).is_some_and(|s| s == "http" || s == "https")
 }
 
 #[cfg(test)]
