@@ -6,6 +6,7 @@
 
 mod alt;
 mod citations;
+mod depth;
 mod headings;
 mod links;
 mod notes;
@@ -128,7 +129,11 @@ pub fn render(
     };
     let callback = |link| citations::callback(markdown, link);
     let parser = Parser::new_with_broken_link_callback(markdown, parser_options(), Some(callback));
-    let events = merge_text(parser.into_offset_iter());
+    let mut too_deep = None;
+    let events = merge_text(depth::bounded(parser.into_offset_iter(), &mut too_deep));
+    if let Some(at) = too_deep {
+        return depth::refused(ctx, to_file(at));
+    }
     let (events, works) =
         citations::place(events, markdown, ctx, origin, &to_file, &mut diagnostics);
     let mut events = headings::assign_ids(events);
