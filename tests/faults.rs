@@ -63,21 +63,25 @@ fn spawn_build(site: &Site) -> Child {
         .expect("start gloss build")
 }
 
+/// A site of `articles` articles at `version`, built, and what it built.
+fn site_built(articles: usize, version: &str) -> (Site, BTreeMap<PathBuf, Vec<u8>>) {
+    let site = Site::empty();
+    write_site(&site, articles, version);
+    site.build_ok(&[]);
+    let output = snapshot(&site.public());
+    (site, output)
+}
+
 /// The site `version` builds into, made in a folder of its own.
 fn built(version: &str, articles: usize) -> BTreeMap<PathBuf, Vec<u8>> {
-    let other = Site::empty();
-    write_site(&other, articles, version);
-    other.build_ok(&[]);
-    snapshot(&other.public())
+    site_built(articles, version).1
 }
 
 #[test]
 fn a_build_killed_while_writing_keeps_the_old_site_and_the_next_build_cleans_up() {
-    let site = Site::empty();
-    write_site(&site, 300, "old");
-    site.build_ok(&[]);
-    let before = snapshot(&site.public());
+    let (site, before) = site_built(300, "old");
     write_site(&site, 300, "new");
+    let sources = snapshot(&site.path("content"));
     let mut child = spawn_build(&site);
     let deadline = Instant::now() + Duration::from_secs(60);
     while !leftovers(&site).iter().any(|n| n.contains(".staging-")) {
@@ -103,19 +107,17 @@ fn a_build_killed_while_writing_keeps_the_old_site_and_the_next_build_cleans_up(
     assert_eq!(leftovers(&site), Vec::<String>::new());
     let after = snapshot(&site.public());
     assert!(after == built("new", 300), "the next build is wrong");
+    assert!(
+        snapshot(&site.path("content")) == sources,
+        "a source changed"
+    );
 }
 
 #[test]
 fn at_whatever_moment_a_build_is_killed_the_output_is_one_whole_site() {
-    let site = Site::empty();
     let articles = 60;
-    write_site(&site, articles, "v0");
-    site.build_ok(&[]);
-    let versions = [
-        snapshot(&site.public()),
-        built("v1", articles),
-        built("v2", articles),
-    ];
+    let (site, first) = site_built(articles, "v0");
+    let versions = [first, built("v1", articles), built("v2", articles)];
     // The delay before each kill homes in on the end of the build, where
     // the swap is: longer after a kill that changed nothing, shorter after
     // a build that finished first.
@@ -173,10 +175,7 @@ fn at_whatever_moment_a_build_is_killed_the_output_is_one_whole_site() {
 
 #[test]
 fn a_site_moved_aside_by_a_killed_swap_is_put_back_even_if_the_build_fails() {
-    let site = Site::empty();
-    write_site(&site, 3, "old");
-    site.build_ok(&[]);
-    let before = snapshot(&site.public());
+    let (site, before) = site_built(3, "old");
     // What a kill between the two renames of a swap leaves: the old site
     // moved aside and the new one still staged.
     fs::rename(site.public(), site.path(".public.old-k1ll3d")).unwrap();
@@ -237,10 +236,7 @@ fn assert_kept(site: &Site, run: &Run, before: &BTreeMap<PathBuf, Vec<u8>>, word
 
 #[test]
 fn a_read_only_output_location_is_a_clear_error_and_keeps_the_site() {
-    let site = Site::empty();
-    write_site(&site, 5, "old");
-    site.build_ok(&[]);
-    let before = snapshot(&site.public());
+    let (site, before) = site_built(5, "old");
     write_site(&site, 5, "new");
     open_to_all(site.tmp());
     let mut command = build_command(&site);
@@ -263,10 +259,7 @@ fn a_read_only_output_location_is_a_clear_error_and_keeps_the_site() {
 
 #[test]
 fn a_full_disk_is_a_clear_error_and_keeps_the_site() {
-    let site = Site::empty();
-    write_site(&site, 5, "old");
-    site.build_ok(&[]);
-    let before = snapshot(&site.public());
+    let (site, before) = site_built(5, "old");
     // A page larger than the files this process may write.
     let long = "The firman was read again. ".repeat(8_000);
     site.write(
