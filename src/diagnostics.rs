@@ -94,6 +94,25 @@ pub fn locate(source: &str, offset: usize) -> (Position, &str) {
     (Position { line, column }, text)
 }
 
+/// At most this many characters of a source line are shown each side of
+/// the column an error points at.
+const SHOWN: usize = 60;
+
+/// The part of `line` shown under an error pointing at its character
+/// `column` (from 0), cut with `…` if long, and how many characters of it
+/// come before the column.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let start = column.saturating_sub(SHOWN);
+    let cut_before = start > 0;
+    let mut shown: String = cut_before.then_some('…').into_iter().collect();
+    let mut rest = line.chars().skip(start);
+    shown.extend(rest.by_ref().take(column - start + 1 + SHOWN));
+    if rest.next().is_some() {
+        shown.push('…');
+    }
+    (shown, column - start + usize::from(cut_before))
+}
+
 impl Diagnostic {
     /// `file:line:col: error: message` on one line, the form editors and
     /// terminals link to; with ANSI colours if `colour`.
@@ -126,9 +145,10 @@ impl Diagnostic {
         if let (Some(p), Some(line)) = (self.position, &self.snippet) {
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
+            let (line, before) = excerpt(line, p.column.saturating_sub(1));
             let indent: String = line
                 .chars()
-                .take(p.column.saturating_sub(1))
+                .take(before)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(
@@ -288,5 +308,18 @@ mod tests {
         let d = Diagnostic::error("content/a.md", "bad").at("x\nyy", 3);
         let shown = d.to_string();
         assert!(shown.starts_with("content/a.md:2:2: error: bad"), "{shown}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_its_column() {
+        let line = format!("{}X{}", "a".repeat(100_000), "b".repeat(100_000));
+        let d = Diagnostic::error("content/a.md", "bad").at(&line, 100_000);
+        let shown = d.to_string();
+        assert!(shown.len() < 600, "{} bytes shown", shown.len());
+        let source = format!("…{}X{}…", "a".repeat(SHOWN), "b".repeat(SHOWN));
+        assert!(shown.contains(&source), "{shown}");
+        let caret = format!("| {}^", " ".repeat(SHOWN + 1));
+        assert!(shown.contains(&caret), "{shown}");
+        assert_eq!(excerpt("short", 2), ("short".to_string(), 2));
     }
 }

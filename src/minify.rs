@@ -10,15 +10,73 @@ use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
 use oxc_parser::Parser;
 use oxc_span::SourceType;
 
+/// Pages nesting elements deeper than this are left as they are: the
+/// minifier walks elements recursively and would run out of stack. Markdown
+/// cannot nest this deep; raw HTML or a template could.
+const DEEPEST: usize = 400;
+
 /// A page, minified: whitespace, comments and optional tags and quotes go;
 /// `<style>` and `<script>` are minified too.
 pub fn html(page: &[u8]) -> Vec<u8> {
+    if nesting(page) > DEEPEST {
+        return page.to_vec();
+    }
     let mut cfg = minify_html::Cfg::new();
     // The settings that may break validity (unquoted values the standard
     // forbids, a shortened doctype, attributes run together) stay off.
     cfg.minify_css = true;
     cfg.minify_js = true;
     minify_html::minify(page, &cfg)
+}
+
+/// How deeply the page nests elements, at most: every start tag but a void
+/// element's opens a level, every end tag closes one. Elements closed
+/// implicitly (a `<p>` without `</p>`) count as still open, which only errs
+/// on the safe side.
+fn nesting(page: &[u8]) -> usize {
+    const VOID: &[&[u8]] = &[
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+        b"source", b"track", b"wbr",
+    ];
+    const RAW: &[&[u8]] = &[b"script", b"style", b"textarea", b"title"];
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0);
+    while let Some(found) = memchr::memchr(b'<', &page[at..]) {
+        at += found + 1;
+        let rest = &page[at..];
+        if rest.starts_with(b"!--") {
+            at += memchr::memmem::find(rest, b"-->").map_or(rest.len(), |end| end + 3);
+            continue;
+        }
+        if rest.first() == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = rest[..name_len].to_ascii_lowercase();
+        if name_len == 0 || !rest[0].is_ascii_alphabetic() || VOID.contains(&name.as_slice()) {
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+        if RAW.contains(&name.as_slice()) {
+            at += raw_text_len(rest, &name);
+        }
+    }
+    deepest
+}
+
+/// How far the raw text of element `name` runs in `rest`: to its end tag,
+/// written in any case.
+fn raw_text_len(rest: &[u8], name: &[u8]) -> usize {
+    memchr::memmem::find_iter(rest, b"</")
+        .find(|&i| {
+            let tag = &rest[i + 2..];
+            tag.len() >= name.len() && tag[..name.len()].eq_ignore_ascii_case(name)
+        })
+        .unwrap_or(rest.len())
 }
 
 /// Why a stylesheet or script was left as it was: the parser's message,
@@ -120,6 +178,21 @@ mod tests {
         assert!(small.contains("<pre>  kept\n  as is</pre>"), "{small}");
         assert!(small.contains("<html lang=en>"), "{small}");
         assert!(small.starts_with("<!doctype html>"), "{small}");
+    }
+
+    #[test]
+    fn nesting_counts_open_elements_only() {
+        let page = b"<!doctype html><html><body><br><img src=x><!-- <div> --><p>a</p>\
+                     <script>if (a<b) '<div>';</SCRIPT><ul><li>b</ul></body></html>";
+        assert_eq!(nesting(page), 4);
+    }
+
+    #[test]
+    fn a_page_nested_too_deeply_to_minify_is_left_as_it_is() {
+        let deep = format!("<p>{}x</p>", "<div>".repeat(100_000)).into_bytes();
+        assert_eq!(html(&deep), deep);
+        let shallow = b"<p>  a   </p>";
+        assert_ne!(html(shallow), shallow);
     }
 
     #[test]

@@ -208,9 +208,26 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|n| n.starts_with('.') && n.len() > 1)
 }
 
+/// The largest Markdown file read: several times a book-length article.
+/// A larger file is almost surely not prose (a pasted data dump), and would
+/// make every rebuild of `gloss serve` slow.
+pub const MAX_FILE: u64 = 16 * 1024 * 1024;
+
 fn read_source(path: &Path, shown: PathBuf, rel: String) -> Result<Source, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(&shown, format!("cannot read file: {e}")))?;
+    let cannot = |e: std::io::Error| Diagnostic::error(&shown, format!("cannot read file: {e}"));
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > MAX_FILE {
+        return Err(Diagnostic::error(
+            &shown,
+            format!(
+                "the file is {:.1} MB; gloss reads Markdown files of up to {} MB",
+                size as f64 / 1024.0 / 1024.0,
+                MAX_FILE / 1024 / 1024
+            ),
+        )
+        .with_help("split it into several articles"));
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
     let text = decode(bytes).map_err(|position| {
         Diagnostic::error(&shown, "file is not valid UTF-8 text").at_position(position)
     })?;

@@ -7,6 +7,7 @@
 
 mod alt;
 mod citations;
+mod depth;
 mod headings;
 mod links;
 mod notes;
@@ -133,16 +134,21 @@ pub fn render(
     };
     let callback = |link| citations::callback(markdown, link);
     let parser = Parser::new_with_broken_link_callback(markdown, parser_options(), Some(callback));
+    let mut too_deep = None;
+    let bounded = depth::bounded(parser.into_offset_iter(), &mut too_deep);
     let events = if ctx.unsafe_html {
-        merge_text(parser.into_offset_iter())
+        merge_text(bounded)
     } else {
         let mut report = trust::Report {
             source: ctx.source,
             to_file: &to_file,
             diagnostics: &mut diagnostics,
         };
-        merge_text(trust::apply(parser.into_offset_iter(), &mut report).into_iter())
+        merge_text(trust::apply(bounded, &mut report).into_iter())
     };
+    if let Some(at) = too_deep {
+        return depth::refused(ctx, to_file(at));
+    }
     let (events, works) =
         citations::place(events, markdown, ctx, origin, &to_file, &mut diagnostics);
     let mut events = headings::assign_ids(events);

@@ -1,7 +1,9 @@
 //! Output: checks the output folder is safe to replace, writes the site into a
 //! staging folder beside it, and swaps it in only when everything is written,
 //! so a failed build leaves the last good site untouched and a good one
-//! leaves no stale files behind.
+//! leaves no stale files behind. Where the system can exchange two folders
+//! in one step (Linux), the output path never lacks a whole site, even if
+//! the process is killed during the swap.
 
 use std::fs;
 use std::io;
@@ -19,13 +21,21 @@ use crate::render::OutputFile;
 const KEPT: &[&str] = &[".git", "CNAME"];
 
 /// Resolves `output` (relative to the current folder, or `public/` under the
-/// root) and refuses a folder whose replacement would destroy sources.
+/// root), puts back the previous site if a killed build left it moved aside,
+/// and refuses a folder whose replacement would destroy sources.
 pub fn check_output(root: &Path, output: Option<&Path>) -> Result<PathBuf, Diagnostic> {
     let root = absolute(root);
     let output = match output {
         Some(o) => absolute(o),
         None => root.join("public"),
     };
+    restore_interrupted(&output).map_err(|e| {
+        failure(
+            &output,
+            "cannot put back the site an interrupted build moved aside",
+            e,
+        )
+    })?;
     let real = |p: &Path| canonical_prefix(p);
     let (root_real, out_real) = (real(&root), real(&output));
     let refuse = |why: String| {
@@ -160,7 +170,10 @@ impl Staging {
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.staging-"))
             .tempdir_in(&parent)
-            .map_err(|e| failure(output, "cannot create a staging folder", e))?;
+            .map_err(|e| {
+                let what = format!("cannot create a staging folder in {}", parent.display());
+                failure(output, &what, e)
+            })?;
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
@@ -244,8 +257,22 @@ impl Staging {
 
 /// A failed step of writing the site at `output`.
 fn failure(output: &Path, what: &str, e: io::Error) -> Diagnostic {
-    Diagnostic::error(output, format!("{what}: {e}"))
-        .with_help("the previous site, if any, was left as it was")
+    Diagnostic::error(output, format!("{what}: {}", plain(&e)))
+        .with_help("the previous site, if any, was kept as it was")
+}
+
+/// What went wrong, in words a writer knows, with the system's own words after.
+fn plain(e: &io::Error) -> String {
+    use io::ErrorKind as K;
+    let words = match e.kind() {
+        K::StorageFull => "not enough space on the disk",
+        K::FileTooLarge => "file too large for the disk or for this process's limit",
+        K::QuotaExceeded => "not enough space: the disk quota is used up",
+        K::ReadOnlyFilesystem => "the disk is read-only",
+        K::PermissionDenied => "permission denied",
+        _ => return e.to_string(),
+    };
+    format!("{words} ({e})")
 }
 
 /// Writes `files` and the static files into `output`, replacing it whole.
@@ -263,7 +290,7 @@ pub fn publish(
 /// Puts the staged site in place of `output`, carrying over the kept entries.
 /// On failure the previous output is back where it was, kept entries included.
 fn swap(staging: tempfile::TempDir, output: &Path, parent: &Path, name: &str) -> io::Result<()> {
-    if !output.exists() {
+    if output.symlink_metadata().is_err() {
         fs::rename(staging.path(), output)?;
         let _ = staging.keep();
         return Ok(());
@@ -277,6 +304,15 @@ fn swap(staging: tempfile::TempDir, output: &Path, parent: &Path, name: &str) ->
                 carried.push(*kept);
             }
         }
+        match exchange(staging.path(), output) {
+            // The staging path now holds the old site, which dropping the
+            // staging folder removes (or, if killed first, the next build).
+            Ok(()) => return Ok(true),
+            Err(e) if !exchange_unsupported(&e) => return Err(e),
+            Err(_) => {}
+        }
+        // Two renames: a kill between them leaves the old site under
+        // `.NAME.old-*`, which the next build puts back first.
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.old-"))
             .tempdir_in(parent)?
@@ -290,10 +326,11 @@ fn swap(staging: tempfile::TempDir, output: &Path, parent: &Path, name: &str) ->
         // The new site is in place: a leftover old copy is only clutter, and
         // the next build removes it.
         let _ = fs::remove_dir_all(&old);
-        Ok(())
+        Ok(false)
     })();
     match result {
-        Ok(()) => {
+        Ok(true) => Ok(()),
+        Ok(false) => {
             let _ = staging.keep();
             Ok(())
         }
@@ -303,6 +340,56 @@ fn swap(staging: tempfile::TempDir, output: &Path, parent: &Path, name: &str) ->
             }
             Err(e)
         }
+    }
+}
+
+/// Exchanges two folders in one step, so each path always names a whole one.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Whether exchanging failed only because the system or file system cannot
+/// do it (old kernels, some network and FUSE file systems), so two renames
+/// must do instead.
+fn exchange_unsupported(e: &io::Error) -> bool {
+    const EINVAL: i32 = 22;
+    const ENOSYS: i32 = 38;
+    const EOPNOTSUPP: i32 = 95;
+    e.kind() == io::ErrorKind::Unsupported
+        || matches!(e.raw_os_error(), Some(EINVAL | ENOSYS | EOPNOTSUPP))
+}
+
+/// A build killed between the two renames of a swap leaves no output but
+/// the old site under `.NAME.old-*`: put the newest such site back before
+/// anything else looks at the output.
+fn restore_interrupted(output: &Path) -> io::Result<()> {
+    if output.symlink_metadata().is_ok() {
+        return Ok(());
+    }
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return Ok(());
+    };
+    let name = name.to_string_lossy();
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let prefix = format!(".{name}.old-");
+    let newest = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .max();
+    match newest {
+        Some((_, old)) => fs::rename(old, output),
+        None => Ok(()),
     }
 }
 
