@@ -108,6 +108,10 @@ fn report(outcome: wrk::Outcome) -> wrk::Outcome {
         mib(peak),
         outcome.rss_kib.len()
     );
+    let tenths: Vec<String> = (outcome.memory_by_part(10).iter())
+        .map(|kib| format!("{:.1}", mib(*kib)))
+        .collect();
+    println!("memory by tenth:  {} MiB", tenths.join(" "));
     println!(
         "after the last save: {} generated files differ from a clean render {:?}",
         outcome.differing.len(),

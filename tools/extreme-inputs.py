@@ -17,13 +17,19 @@ cases = {
     "line1m": fm + "the majlis met again and " * (2**20 // 25) + "\n",
     "aliases20k": fm + "First alias 19999, then alias 7 and the majlis.\n" * 1000,
     "html100k": fm + "<div>" * 100000 + "majlis\n",
+    "html100k-text": fm + "<div>" * 100000 + "majlis\n",
     "list8m": fm + "- " * (8 * 2**20 - 20) + "x\n",
 }
 for name, text in cases.items():
     d = os.path.join(out, name)
     os.makedirs(d + "/content/articles", exist_ok=True)
     os.makedirs(d + "/content/glossary", exist_ok=True)
-    open(d + "/site.toml", "w").write('title = "Edge"\nbase_url = "https://example.org/"\n')
+    settings = 'title = "Edge"\nbase_url = "https://example.org/"\n'
+    # Raw HTML reaches the page only on a site that trusts its content; by
+    # default (`html100k-text`) it is shown as text.
+    if name == "html100k":
+        settings += "[markdown]\nunsafe_html = true\n"
+    open(d + "/site.toml", "w").write(settings)
     open(d + "/content/glossary/majlis.md", "w").write(term)
     if name == "aliases20k":
         open(d + "/content/glossary/many.md", "w").write(

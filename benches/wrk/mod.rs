@@ -56,16 +56,24 @@ impl Outcome {
     /// Resident memory in KiB: the median over the first and the last
     /// fifth of the run, and the peak.
     pub fn memory(&self) -> (u64, u64, u64) {
-        let fifth = (self.rss_kib.len() / 5).max(1);
-        let median = |samples: &[(Duration, u64)]| {
-            let mut kib: Vec<u64> = samples.iter().map(|s| s.1).collect();
-            kib.sort_unstable();
-            kib[kib.len() / 2]
-        };
-        let first = median(&self.rss_kib[..fifth]);
-        let last = median(&self.rss_kib[self.rss_kib.len() - fifth..]);
+        let fifths = self.memory_by_part(5);
         let peak = self.rss_kib.iter().map(|s| s.1).max().unwrap_or(0);
-        (first, last, peak)
+        (fifths[0], fifths[4], peak)
+    }
+
+    /// The median resident memory in KiB over each of `parts` equal parts
+    /// of the run, in order.
+    pub fn memory_by_part(&self, parts: usize) -> Vec<u64> {
+        let size = (self.rss_kib.len() / parts).max(1);
+        self.rss_kib
+            .chunks(size)
+            .take(parts)
+            .map(|part| {
+                let mut kib: Vec<u64> = part.iter().map(|s| s.1).collect();
+                kib.sort_unstable();
+                kib[kib.len() / 2]
+            })
+            .collect()
     }
 }
 
