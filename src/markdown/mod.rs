@@ -234,6 +234,25 @@ mod tests {
         );
     }
 
+    /// An `<a>` cannot hold another, nor code a link: a wiki link in one
+    /// keeps its text, and says why it does not link.
+    #[test]
+    fn wiki_links_inside_raw_links_and_code_do_not_link() {
+        for body in [
+            "<a href=\"/x\">see [[majlis]]</a>",
+            "<code>[[majlis]]</code>",
+        ] {
+            let rendered = render_alone(body, "/", None);
+            assert!(!rendered.html.contains("<a class"), "{}", rendered.html);
+            assert!(rendered.html.contains("majlis"), "{}", rendered.html);
+            let [warning] = &rendered.diagnostics[..] else {
+                panic!("{:?}", rendered.diagnostics);
+            };
+            assert!(!warning.is_error(), "{warning:?}");
+            assert!(warning.message.contains("cannot link"), "{warning:?}");
+        }
+    }
+
     #[test]
     fn broken_links_are_reported_not_found() {
         let found = found("[gone](gone.md)");
