@@ -116,6 +116,16 @@ impl BaseUrl {
                 "base_url `{url}` may not hold a query, fragment or space"
             ));
         }
+        // What a request for a page under such a path is refused for.
+        let decoded = percent_decode(&path).unwrap_or_else(|| path.clone());
+        if decoded.contains(|c: char| c.is_control() || c == '\\')
+            || decoded.split('/').any(|s| s == "." || s == "..")
+        {
+            return Err(format!(
+                "base_url `{}` may not hold a control character, a backslash or a `.` or `..` segment",
+                url.escape_debug()
+            ));
+        }
         let trimmed = path.trim_matches('/');
         let path = if trimmed.is_empty() {
             "/".to_string()
@@ -272,5 +282,15 @@ mod tests {
     fn rejects_nonsense() {
         assert!(BaseUrl::parse("example.org").is_err());
         assert!(BaseUrl::parse("https:///x").is_err());
+        for url in [
+            "/a\0b/",
+            "/a%0Ab/",
+            "/a\\b/",
+            "/../x/",
+            "https://e.org/a/%2E/",
+        ] {
+            assert!(BaseUrl::parse(url).is_err(), "{url}");
+        }
+        assert!(BaseUrl::parse("/a..b/%41/").is_ok());
     }
 }

@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position, did_you_mean, locate
 
 pub use date::Date;
 pub use events::{Event, Life};
-pub use frontmatter::split;
+pub use frontmatter::{SplitError, split};
 pub use meta::{ArticleMeta, EventMeta, IndexMeta, Kind, Photo, TermMeta};
 
 /// One Markdown file as read from disk.
@@ -154,15 +154,40 @@ pub fn load_content(root: &Path, include_drafts: bool) -> (Content, Diagnostics)
         .collect();
     for (placed, found) in loaded {
         diagnostics.extend(found);
-        match placed {
-            Placed::Article(a) => content.articles.push(a),
-            Placed::Term(t) => content.terms.push(t),
-            Placed::Section(s) => content.sections.push(s),
-            Placed::Draft(rel) => content.drafts.push(rel),
-            Placed::Broken(rel) => content.broken.push(rel),
-        }
+        content.place(placed);
     }
     (content, diagnostics)
+}
+
+/// Loads one file of `content/` from its bytes, as [`load_content`] loads
+/// each file it reads: `rel` is its path under `content/`
+/// (`glossary/majlis.md`), which decides whether it is a term, a section
+/// index or an article.
+pub fn load_file(rel: &str, bytes: Vec<u8>, include_drafts: bool) -> (Content, Diagnostics) {
+    let mut content = Content::default();
+    let mut diagnostics = Diagnostics::new();
+    let shown = Path::new("content").join(rel);
+    let placed = match source_from_bytes(bytes, shown, rel.to_string()) {
+        Ok(source) => load_one(source, include_drafts, &mut diagnostics),
+        Err(d) => {
+            diagnostics.push(d);
+            Placed::Broken(rel.to_string())
+        }
+    };
+    content.place(placed);
+    (content, diagnostics)
+}
+
+impl Content {
+    fn place(&mut self, placed: Placed) {
+        match placed {
+            Placed::Article(a) => self.articles.push(a),
+            Placed::Term(t) => self.terms.push(t),
+            Placed::Section(s) => self.sections.push(s),
+            Placed::Draft(rel) => self.drafts.push(rel),
+            Placed::Broken(rel) => self.broken.push(rel),
+        }
+    }
 }
 
 /// Reads the article at `rel` (a path under `content/`) again after an
@@ -228,6 +253,10 @@ fn read_source(path: &Path, shown: PathBuf, rel: String) -> Result<Source, Diagn
         .with_help("split it into several articles"));
     }
     let bytes = std::fs::read(path).map_err(cannot)?;
+    source_from_bytes(bytes, shown, rel)
+}
+
+fn source_from_bytes(bytes: Vec<u8>, shown: PathBuf, rel: String) -> Result<Source, Diagnostic> {
     let text = decode(bytes).map_err(|position| {
         Diagnostic::error(&shown, "file is not valid UTF-8 text").at_position(position)
     })?;

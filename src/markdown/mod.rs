@@ -201,6 +201,17 @@ pub(crate) fn render_alone(
     base: &str,
     sources: Option<&crate::sources::Sources>,
 ) -> Rendered {
+    render_alone_trusting(body, base, sources, false)
+}
+
+/// [`render_alone`] on a site whose `[markdown] unsafe_html` is `trusting`.
+#[cfg(test)]
+pub(crate) fn render_alone_trusting(
+    body: &str,
+    base: &str,
+    sources: Option<&crate::sources::Sources>,
+    trusting: bool,
+) -> Rendered {
     let header = "+++\ntitle = \"A\"\n+++\n";
     let source = Source {
         path: "content/articles/a.md".into(),
@@ -219,7 +230,7 @@ pub(crate) fn render_alone(
         this_term: None,
         source: &source,
         sources: Ok(sources),
-        unsafe_html: false,
+        unsafe_html: trusting,
     };
     render(body, Origin::Body, &ctx, &mut PageLinks::default())
 }
@@ -253,6 +264,26 @@ mod tests {
                 (at("[c]"), "https://e.org", "https://e.org"),
             ]
         );
+    }
+
+    /// An `<a>` cannot hold another, nor code a link: on a site that
+    /// publishes raw HTML, a wiki link in one keeps its text, and says why
+    /// it does not link.
+    #[test]
+    fn wiki_links_inside_raw_links_and_code_do_not_link() {
+        for body in [
+            "<a href=\"/x\">see [[majlis]]</a>",
+            "<code>[[majlis]]</code>",
+        ] {
+            let rendered = render_alone_trusting(body, "/", None, true);
+            assert!(!rendered.html.contains("<a class"), "{}", rendered.html);
+            assert!(rendered.html.contains("majlis"), "{}", rendered.html);
+            let [warning] = &rendered.diagnostics[..] else {
+                panic!("{:?}", rendered.diagnostics);
+            };
+            assert!(!warning.is_error(), "{warning:?}");
+            assert!(warning.message.contains("cannot link"), "{warning:?}");
+        }
     }
 
     #[test]

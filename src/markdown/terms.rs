@@ -42,7 +42,21 @@ pub fn link<'a>(
                 ..
             }) => {
                 not_prose += 1;
-                let end = wiki_link(&dest_url, ctx, page, to_file(range.start), diagnostics);
+                let at = to_file(range.start);
+                let end = if let Some(holder) = raw.innermost() {
+                    // A link inside a link, or inside code, is no link.
+                    diagnostics.push(
+                        ctx.source
+                            .warning_at(
+                                at,
+                                format!("`[[{dest_url}]]` inside raw HTML ({holder}) cannot link"),
+                            )
+                            .with_help("move the link out of the element"),
+                    );
+                    LinkEnd::Drop
+                } else {
+                    wiki_link(&dest_url, ctx, page, at, diagnostics)
+                };
                 if let LinkEnd::Html(open) = &end {
                     out.push((Event::InlineHtml(open.clone().into()), range));
                 }
@@ -73,12 +87,10 @@ pub fn link<'a>(
                 not_prose = not_prose.saturating_sub(1);
                 out.push((event, range));
             }
-            // Inline HTML cannot span blocks: an element left open (say
-            // `<a name=x>`) must not silence the rest of the page.
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::FootnoteDefinition,
             ) => {
-                raw = RawHtml::default();
+                raw.end_block();
                 out.push((event, range));
             }
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
@@ -195,82 +207,289 @@ fn link_mentions<'a>(
     }
 }
 
-/// Raw HTML elements whose content is not prose, by how deep we are in each.
+/// The raw HTML elements open whose content is not prose. Pieces of raw
+/// HTML come one at a time, and a tag or comment may go on into the next.
 #[derive(Default)]
 struct RawHtml {
-    depth: usize,
+    /// Elements open, innermost last.
+    open: Vec<String>,
+    /// An element whose text runs to its own end tag, markup or not.
+    raw_text: Option<String>,
+    /// Inside a comment, which runs on to its end.
+    comment: bool,
+    /// Inside a bogus comment (`<!x`, `<?x`, `</ x`), which ends at `>`.
+    bogus: bool,
+    /// Inside a tag, after its name.
+    tag: Option<OpenTag>,
 }
 
 const NOT_PROSE: &[&str] = &[
-    "a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math", "h1", "h2",
-    "h3", "h4", "h5", "h6", "abbr", "dfn",
+    "a", "code", "pre", "kbd", "samp", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6", "abbr",
+    "dfn",
+];
+
+/// Elements whose text is not markup: it ends only at the element's own
+/// end tag (never, for `<plaintext>`), across blocks too.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
 ];
 
 impl RawHtml {
     fn is_prose(&self) -> bool {
-        self.depth == 0
+        self.innermost().is_none()
     }
 
+    /// What holds the text, if it is not prose: a comment or the innermost
+    /// such element.
+    fn innermost(&self) -> Option<String> {
+        if self.comment {
+            return Some("a comment".into());
+        }
+        (self.raw_text.as_ref().or(self.open.last())).map(|name| format!("`<{name}>`"))
+    }
+
+    /// Inline HTML cannot span blocks: an element left open (say
+    /// `<a name=x>`) ends with its block and must not silence the rest of
+    /// the page. Raw text and comments do not end so: a browser reads on to
+    /// their end.
+    fn end_block(&mut self) {
+        self.open.clear();
+    }
+
+    /// Reads tags as HTML does: a name runs to white space, `/` or `>`; a
+    /// quoted value may hold `>`; `/>` closes only SVG and MathML elements.
     fn scan(&mut self, html: &str) {
         let mut rest = html;
-        while let Some(i) = rest.find('<') {
+        loop {
+            // First what the last piece left unfinished.
+            if self.comment {
+                let Some(after) = comment_end(rest) else {
+                    return;
+                };
+                (rest, self.comment) = (after, false);
+            }
+            if self.bogus {
+                let Some(end) = rest.find('>') else {
+                    return;
+                };
+                (rest, self.bogus) = (&rest[end + 1..], false);
+            }
+            if let Some(mut tag) = self.tag.take() {
+                let Some((after, self_closing)) = tag.end(rest) else {
+                    self.tag = Some(tag);
+                    return;
+                };
+                rest = after;
+                self.apply(tag, self_closing);
+            }
+            let Some(i) = rest.find('<') else {
+                return;
+            };
             rest = &rest[i + 1..];
-            // Comments, CDATA and processing instructions hold no elements.
-            let skipped = [("!--", "-->"), ("![CDATA[", "]]>"), ("?", ">")];
-            if let Some((open, close)) = skipped.iter().find(|(open, _)| rest.starts_with(open)) {
-                let after = &rest[open.len()..];
-                rest = after
-                    .find(close)
-                    .map_or("", |end| &after[end + close.len()..]);
+            if let Some(name) = &self.raw_text {
+                // Nothing in raw text is markup but its own end tag;
+                // `<plaintext>` has none.
+                if let Some(after) = end_tag_name(rest, name).filter(|_| name != "plaintext") {
+                    self.tag = Some(OpenTag::new(name.clone(), true));
+                    rest = after;
+                }
+                continue;
+            }
+            // Comments hold no elements; `<!-->` and `<!--->` are whole
+            // ones. Nor do CDATA, doctypes and processing instructions.
+            if let Some(after) = rest.strip_prefix("!--") {
+                let empty = after.strip_prefix('>').or_else(|| after.strip_prefix("->"));
+                rest = empty.unwrap_or(after);
+                self.comment = empty.is_none();
                 continue;
             }
             let closing = rest.starts_with('/');
-            let name: String = rest
-                .strip_prefix('/')
-                .unwrap_or(rest)
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            if !NOT_PROSE.contains(&name.as_str()) {
+            let tag = rest.strip_prefix('/').unwrap_or(rest);
+            if rest.starts_with(['!', '?']) || closing && !tag.starts_with(is_name_start) {
+                self.bogus = true;
                 continue;
             }
-            let tag_end = rest.find('>').unwrap_or(rest.len());
-            let self_closing = rest[..tag_end].ends_with('/');
-            if closing {
-                self.depth = self.depth.saturating_sub(1);
-            } else if !self_closing {
-                self.depth += 1;
+            if !tag.starts_with(is_name_start) {
+                continue;
             }
+            let name_end = tag.find(is_name_end).unwrap_or(tag.len());
+            self.tag = Some(OpenTag::new(tag[..name_end].to_ascii_lowercase(), closing));
+            rest = &tag[name_end..];
         }
     }
+
+    /// What a tag, now ended, opens or closes.
+    fn apply(&mut self, tag: OpenTag, self_closing: bool) {
+        let name = tag.name;
+        if tag.closing {
+            if self.raw_text.as_ref() == Some(&name) {
+                self.raw_text = None;
+            } else if let Some(i) = self.open.iter().rposition(|n| *n == name) {
+                self.open.truncate(i);
+            }
+        } else if RAW_TEXT.contains(&name.as_str()) {
+            self.raw_text = Some(name);
+        } else if NOT_PROSE.contains(&name.as_str())
+            && !(self_closing && (name == "svg" || name == "math"))
+        {
+            self.open.push(name);
+        }
+    }
+}
+
+/// A tag read up to its name, waiting for its `>`.
+struct OpenTag {
+    name: String,
+    closing: bool,
+    /// Inside a value quoted with this.
+    quote: Option<char>,
+    /// Just after an `=`, where a quote starts a value.
+    after_equals: bool,
+    last: char,
+}
+
+impl OpenTag {
+    fn new(name: String, closing: bool) -> OpenTag {
+        OpenTag {
+            name,
+            closing,
+            quote: None,
+            after_equals: false,
+            last: ' ',
+        }
+    }
+
+    /// Reads on through `text`: if the tag ends there, what follows its
+    /// `>` and whether it ended in `/>`.
+    fn end<'h>(&mut self, text: &'h str) -> Option<(&'h str, bool)> {
+        for (i, c) in text.char_indices() {
+            match self.quote {
+                Some(q) if c == q => self.quote = None,
+                Some(_) => {}
+                None if self.after_equals && (c == '"' || c == '\'') => self.quote = Some(c),
+                None if c == '>' => return Some((&text[i + 1..], self.last == '/')),
+                None => {}
+            }
+            if self.quote.is_none() && !c.is_ascii_whitespace() {
+                self.after_equals = c == '=';
+            }
+            self.last = c;
+        }
+        None
+    }
+}
+
+fn is_name_start(c: char) -> bool {
+    c.is_ascii_alphabetic()
+}
+
+fn is_name_end(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\x0C' | '\r' | ' ' | '/' | '>')
+}
+
+/// After `</`, what follows `name` (any case) if it is the name of this end
+/// tag, as raw text's end tag must be.
+fn end_tag_name<'h>(rest: &'h str, name: &str) -> Option<&'h str> {
+    let after = rest.strip_prefix('/')?;
+    let candidate = after.get(..name.len())?;
+    let after = &after[name.len()..];
+    (candidate.eq_ignore_ascii_case(name) && (after.is_empty() || after.starts_with(is_name_end)))
+        .then_some(after)
+}
+
+/// What follows the end of a comment (`-->` or `--!>`) in `text`, if it ends.
+fn comment_end(text: &str) -> Option<&str> {
+    let end = ["-->", "--!>"]
+        .iter()
+        .filter_map(|close| Some(text.find(close)? + close.len()))
+        .min()?;
+    Some(&text[end..])
 }
 
 #[cfg(test)]
 mod tests {
     use super::RawHtml;
 
-    fn depth_after(html: &[&str]) -> usize {
+    fn after(html: &[&str]) -> RawHtml {
         let mut raw = RawHtml::default();
         for h in html {
             raw.scan(h);
         }
-        raw.depth
+        raw
+    }
+
+    fn open_after(html: &[&str]) -> Vec<String> {
+        after(html).open
     }
 
     #[test]
     fn open_and_closed_elements() {
-        assert_eq!(depth_after(&["<a href=\"x\">"]), 1);
-        assert_eq!(depth_after(&["<a href=\"x\">", "</a>"]), 0);
-        assert_eq!(depth_after(&["<CODE>"]), 1);
-        assert_eq!(depth_after(&["<span>", "<em>"]), 0);
-        assert_eq!(depth_after(&["<abbr title=\"t\"/>"]), 0);
+        assert_eq!(open_after(&["<a href=\"x\">"]), ["a"]);
+        assert!(open_after(&["<a href=\"x\">", "</a>"]).is_empty());
+        assert_eq!(open_after(&["<CODE>"]), ["code"]);
+        assert!(open_after(&["<span>", "<em>"]).is_empty());
+        assert!(open_after(&["<svg viewBox=\"0 0 1 1\"/>", "<math/>"]).is_empty());
+    }
+
+    /// An end tag closes its own element, not whichever is open; a name
+    /// runs to white space, `/` or `>`; `/>` does not close an HTML element.
+    #[test]
+    fn elements_as_html_reads_them() {
+        assert_eq!(open_after(&["<code>", "</a>"]), ["code"]);
+        assert_eq!(
+            open_after(&["<code>", "<a>", "</code>"]),
+            Vec::<String>::new()
+        );
+        assert!(open_after(&["<code:x>", "<a-b>"]).is_empty());
+        assert_eq!(open_after(&["<code>", "</code:x>"]), ["code"]);
+        assert_eq!(open_after(&["<abbr title=\"t\"/>"]), ["abbr"]);
+        assert_eq!(open_after(&["<code title=\"/>\">"]), ["code"]);
+        assert_eq!(
+            open_after(&["<code>", "<span title=\"</code>\">"]),
+            ["code"]
+        );
+        assert_eq!(open_after(&["<code>", "< /code>", "</ code>"]), ["code"]);
+        // A tag goes on into the next piece until its `>`.
+        assert_eq!(open_after(&["<pre\n", "</pre>\n"]), ["pre"]);
+        assert_eq!(open_after(&["<code title=\"\n", "</code>\">"]), ["code"]);
     }
 
     #[test]
     fn comments_hold_no_elements() {
-        assert_eq!(depth_after(&["<!-- a <code> note -->"]), 0);
-        assert_eq!(depth_after(&["<!-- x --><a>"]), 1);
-        assert_eq!(depth_after(&["<![CDATA[<a>]]>", "<?php <a> ?>"]), 0);
+        assert!(open_after(&["<!-- a <code> note -->"]).is_empty());
+        assert_eq!(open_after(&["<!-- x --><a>"]), ["a"]);
+        assert_eq!(open_after(&["<!--><code>"]), ["code"]);
+        assert_eq!(open_after(&["<!-- x --!><pre>"]), ["pre"]);
+        assert!(open_after(&["<![CDATA[<a>]]>", "<?php <a> ?>"]).is_empty());
+        // A comment runs on to its end, over blocks.
+        let mut raw = after(&["<!-- <a>"]);
+        raw.end_block();
+        assert!(!raw.is_prose());
+        raw.scan("<code> -->");
+        assert!(raw.is_prose());
+    }
+
+    /// Raw text runs to its own end tag, over the end of a block, and
+    /// holds no elements.
+    #[test]
+    fn raw_text_runs_to_its_end_tag() {
+        let mut raw = after(&["<script>", "</script:x>", "<a>"]);
+        raw.end_block();
+        assert!(!raw.is_prose());
+        raw.scan("</SCRIPT >");
+        assert!(raw.is_prose());
+        let mut raw = after(&["<title>Cossack"]);
+        raw.end_block();
+        assert!(!raw.is_prose());
+        assert!(after(&["<style>a{}</style>"]).is_prose());
     }
 }

@@ -3,6 +3,8 @@
 //! backslashes, NUL) is a bad request, and what remains is only ever looked
 //! up among the site's own files, never joined onto a folder unchecked.
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
 /// What a request asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -33,18 +35,21 @@ pub fn resolve(url: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Tar
         return Target::BadRequest;
     }
     let trailing_slash = decoded.ends_with('/');
-    let base: Vec<&str> = base_path.split('/').filter(|s| !s.is_empty()).collect();
+    // The base path is compared as the request is, decoded: pages link to
+    // it as `base_url` writes it, and browsers encode what it does not.
+    let base_decoded = crate::url::percent_decode(base_path).unwrap_or_else(|| base_path.into());
+    let base: Vec<&str> = base_decoded.split('/').filter(|s| !s.is_empty()).collect();
     if !segments.starts_with(&base) {
         // The server's root, for a site under a sub-path, leads to the site.
         return if segments.is_empty() {
-            Target::Redirect(base_path.to_string())
+            Target::Redirect(location(&base))
         } else {
             Target::NotFound
         };
     }
     let rel = segments[base.len()..].join("/");
     if rel.is_empty() && !trailing_slash && !base.is_empty() {
-        return Target::Redirect(base_path.to_string());
+        return Target::Redirect(location(&base));
     }
     let candidate = if rel.is_empty() {
         "index.html".to_string()
@@ -58,10 +63,36 @@ pub fn resolve(url: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Tar
     } else if !trailing_slash && !rel.is_empty() && exists(&format!("{rel}/index.html")) {
         // Built from the parts, never from the raw path: `//x` would
         // otherwise send the browser to another host.
-        Target::Redirect(format!("{base_path}{rel}/"))
+        Target::Redirect(location(&segments))
     } else {
         Target::NotFound
     }
+}
+
+/// What a path segment cannot hold as it is in a `Location` header: what
+/// is not printable ASCII (encoded anyway), and what would end the path or
+/// read as an escape.
+const ENCODED: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// The folder of decoded `segments` as a redirect's target, encoded so
+/// the browser asks for those same segments.
+fn location(segments: &[&str]) -> String {
+    let mut out = String::from("/");
+    for segment in segments {
+        out.extend(utf8_percent_encode(segment, ENCODED));
+        out.push('/');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -141,5 +172,38 @@ mod tests {
         assert_eq!(under("/history"), Target::Redirect("/history/".into()));
         assert_eq!(under("/glossary/"), Target::NotFound);
         assert_eq!(under("/historyx/"), Target::NotFound);
+    }
+
+    /// A redirect is a header's value: what a name holds beyond printable
+    /// ASCII, or what would end the path, is encoded, so the browser asks
+    /// for the same folder.
+    #[test]
+    fn redirects_are_encoded() {
+        // A site of folders: every page, no other file.
+        let every = |path: &str| path.ends_with("index.html");
+        assert_eq!(
+            resolve("/caf%C3%A9", "/", every),
+            Target::Redirect("/caf%C3%A9/".into())
+        );
+        assert_eq!(
+            resolve("/a%3Fb%2523", "/", every),
+            Target::Redirect("/a%3Fb%2523/".into())
+        );
+        let under = |url| resolve(url, "/histoire-é/", every);
+        assert_eq!(under("/"), Target::Redirect("/histoire-%C3%A9/".into()));
+        assert_eq!(
+            under("/histoire-%C3%A9"),
+            Target::Redirect("/histoire-%C3%A9/".into())
+        );
+        assert_eq!(
+            under("/histoire-%C3%A9/x"),
+            Target::Redirect("/histoire-%C3%A9/x/".into())
+        );
+        // A base written with escapes is the one its pages link to.
+        let encoded = |url| resolve(url, "/histoire-%C3%A9/", site);
+        assert_eq!(
+            encoded("/histoire-%C3%A9/glossary/"),
+            Target::File("glossary/index.html".into())
+        );
     }
 }
