@@ -30,16 +30,20 @@ pub fn html(page: &[u8]) -> Vec<u8> {
 }
 
 /// How deeply the page nests elements, at most: every start tag but a void
-/// element's opens a level, every end tag closes one. Elements closed
-/// implicitly (a `<p>` without `</p>`) count as still open, which only errs
-/// on the safe side.
+/// element's opens a level, every end tag closes one; inside SVG and MathML
+/// (a map's dots), a start tag ending `/>` closes itself, as the HTML parser
+/// has it. Elements closed implicitly (a `<p>` without `</p>`) count as
+/// still open, which only errs on the safe side.
 fn nesting(page: &[u8]) -> usize {
     const VOID: &[&[u8]] = &[
         b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
         b"source", b"track", b"wbr",
     ];
     const RAW: &[&[u8]] = &[b"script", b"style", b"textarea", b"title"];
+    const FOREIGN: &[&[u8]] = &[b"svg", b"math"];
     let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0);
+    // How many SVG and MathML elements are open.
+    let mut foreign = 0usize;
     while let Some(found) = memchr::memchr(b'<', &page[at..]) {
         at += found + 1;
         let rest = &page[at..];
@@ -47,18 +51,25 @@ fn nesting(page: &[u8]) -> usize {
             at += memchr::memmem::find(rest, b"-->").map_or(rest.len(), |end| end + 3);
             continue;
         }
-        if rest.first() == Some(&b'/') {
+        if let Some(end_tag) = rest.strip_prefix(b"/") {
             depth = depth.saturating_sub(1);
+            if FOREIGN.contains(&tag_name(end_tag).as_slice()) {
+                foreign = foreign.saturating_sub(1);
+            }
             continue;
         }
-        let name_len = rest
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        let name = rest[..name_len].to_ascii_lowercase();
-        if name_len == 0 || !rest[0].is_ascii_alphabetic() || VOID.contains(&name.as_slice()) {
+        let name = tag_name(rest);
+        if name.is_empty() || !rest[0].is_ascii_alphabetic() || VOID.contains(&name.as_slice()) {
             continue;
         }
+        let is_foreign = FOREIGN.contains(&name.as_slice());
+        if foreign > 0 || is_foreign {
+            let closes_itself = memchr::memchr(b'>', rest).is_some_and(|end| rest[end - 1] == b'/');
+            if closes_itself {
+                continue;
+            }
+        }
+        foreign += usize::from(is_foreign);
         depth += 1;
         deepest = deepest.max(depth);
         if RAW.contains(&name.as_slice()) {
@@ -66,6 +77,12 @@ fn nesting(page: &[u8]) -> usize {
         }
     }
     deepest
+}
+
+/// The name a tag starts with, in lower case.
+fn tag_name(tag: &[u8]) -> Vec<u8> {
+    let len = tag.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    tag[..len].to_ascii_lowercase()
 }
 
 /// How far the raw text of element `name` runs in `rest`: to its end tag,
@@ -185,6 +202,10 @@ mod tests {
         let page = b"<!doctype html><html><body><br><img src=x><!-- <div> --><p>a</p>\
                      <script>if (a<b) '<div>';</SCRIPT><ul><li>b</ul></body></html>";
         assert_eq!(nesting(page), 4);
+        // A map: one self-closing dot a place, inside an SVG.
+        let dots = "<circle r=\"2\"/>".repeat(1_000);
+        let map = format!("<body><svg viewBox=\"0 0 9 9\"><g>{dots}</g></svg><div/><p>x</body>");
+        assert_eq!(nesting(map.as_bytes()), 3);
     }
 
     #[test]

@@ -139,11 +139,7 @@ pub fn render(
     let events = if ctx.unsafe_html {
         merge_text(bounded)
     } else {
-        let mut report = trust::Report {
-            source: ctx.source,
-            to_file: &to_file,
-            diagnostics: &mut diagnostics,
-        };
+        let mut report = trust::Report::new(ctx.source, &to_file, &mut diagnostics);
         merge_text(trust::apply(bounded, &mut report).into_iter())
     };
     if let Some(at) = too_deep {

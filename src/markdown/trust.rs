@@ -25,19 +25,77 @@ use crate::url::{SAFE_SCHEMES, browser_scheme, schemes_named};
 /// The setting that lets a trusting site keep what this pass takes out.
 const SETTING: &str = "`[markdown] unsafe_html = true` in site.toml";
 
+/// Raw HTML shown as text gets a warning each time up to this many times a
+/// page, then one for the rest: a page pasted from a word processor may hold
+/// thousands of tags, and each warning copies its line.
+const RAW_HTML_WARNINGS: usize = 10;
+
 /// Where a problem was found, and the list to report it in.
 pub struct Report<'r> {
-    pub source: &'r Source,
+    source: &'r Source,
     /// The offset in the file of an offset in the Markdown.
-    pub to_file: &'r dyn Fn(usize) -> usize,
-    pub diagnostics: &'r mut Vec<Diagnostic>,
+    to_file: &'r dyn Fn(usize) -> usize,
+    diagnostics: &'r mut Vec<Diagnostic>,
+    /// Pieces of raw HTML warned of one by one so far.
+    raw_html: usize,
+    /// Those past [`RAW_HTML_WARNINGS`]: how many, and where the first is.
+    more_raw_html: Option<(usize, usize)>,
 }
 
-impl Report<'_> {
+impl<'r> Report<'r> {
+    pub fn new(
+        source: &'r Source,
+        to_file: &'r dyn Fn(usize) -> usize,
+        diagnostics: &'r mut Vec<Diagnostic>,
+    ) -> Self {
+        Report {
+            source,
+            to_file,
+            diagnostics,
+            raw_html: 0,
+            more_raw_html: None,
+        }
+    }
+
     fn warn(&mut self, at: usize, message: String, help: String) {
         let at = (self.to_file)(at);
         (self.diagnostics).push(self.source.warning_at(at, message).with_help(help));
     }
+
+    /// Warns of raw HTML shown as text at `at`, or counts it once the page
+    /// has had its share of such warnings.
+    fn raw_html(&mut self, at: usize, text: &str) {
+        if self.raw_html < RAW_HTML_WARNINGS {
+            self.raw_html += 1;
+            self.warn(
+                at,
+                format!("raw HTML `{}` is shown as text", shortened(text)),
+                raw_html_help(),
+            );
+        } else {
+            let (count, _) = self.more_raw_html.get_or_insert((0, at));
+            *count += 1;
+        }
+    }
+
+    /// The one warning for the raw HTML past the page's share.
+    fn finish(&mut self) {
+        if let Some((count, at)) = self.more_raw_html.take() {
+            let pieces = if count == 1 { "piece" } else { "pieces" };
+            self.warn(
+                at,
+                format!("{count} more {pieces} of raw HTML, from here on, are shown as text"),
+                raw_html_help(),
+            );
+        }
+    }
+}
+
+fn raw_html_help() -> String {
+    format!(
+        "HTML written in Markdown is shown as text; a site that trusts \
+         every author of its content can let it through with {SETTING}"
+    )
 }
 
 /// An HTML block being read: its lines, each with its place.
@@ -122,6 +180,7 @@ pub fn apply<'a>(
             other => out.push((other, range)),
         }
     }
+    report.finish();
     out
 }
 
@@ -163,14 +222,7 @@ fn shown_as_text(lines: &[(CowStr, Range<usize>)], report: &mut Report) -> Optio
         }
         line_start += line.len();
     }
-    report.warn(
-        at,
-        format!("raw HTML `{}` is shown as text", shortened(text.trim())),
-        format!(
-            "HTML written in Markdown is shown as text; a site that trusts \
-             every author of its content can let it through with {SETTING}"
-        ),
-    );
+    report.raw_html(at, text.trim());
     Some(text)
 }
 
@@ -298,6 +350,20 @@ mod tests {
             })
             .collect();
         (r.html, warnings)
+    }
+
+    #[test]
+    fn a_page_full_of_tags_gets_ten_warnings_and_one_for_the_rest() {
+        let body = format!("{}\n\nAnd <i>one</i> more.", "x<br>".repeat(20));
+        let (html, warnings) = render(&body);
+        assert_eq!(html.matches("&lt;br&gt;").count(), 20, "{html}");
+        assert!(html.contains("&lt;i&gt;one&lt;/i&gt;"), "{html}");
+        assert_eq!(warnings.len(), RAW_HTML_WARNINGS + 1, "{warnings:?}");
+        assert_eq!(warnings[9], "4:47: raw HTML `<br>` is shown as text");
+        assert_eq!(
+            warnings[10],
+            "4:52: 12 more pieces of raw HTML, from here on, are shown as text"
+        );
     }
 
     #[test]

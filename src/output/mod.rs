@@ -394,21 +394,61 @@ fn restore_interrupted(output: &Path) -> io::Result<()> {
 }
 
 /// Removes staging folders of builds that were killed, and old sites whose
-/// swap finished but whose removal did not. An old site still holding a kept
-/// entry (a `.git`) is left alone: it may be the only copy.
+/// swap finished but whose removal did not. Kept entries (a `.git`) that a
+/// swap killed halfway carried into a staging folder go back to the output
+/// first; a folder still holding one is left alone: it may be the only copy.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
+    let output = parent.join(name);
     let staging = format!(".{name}.staging-");
     let old = format!(".{name}.old-");
     for entry in entries.filter_map(Result::ok) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        let is_leftover = file_name.starts_with(&staging)
-            || (file_name.starts_with(&old) && !KEPT.iter().any(|k| path.join(k).exists()));
-        if is_leftover && entry.file_type().is_ok_and(|t| t.is_dir()) {
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        if file_name.starts_with(&staging) && output.is_dir() {
+            // A build killed during its swap may have carried the output's
+            // kept entries in here: they go back before the folder goes.
+            for kept in KEPT {
+                let (from, to) = (path.join(kept), output.join(kept));
+                if from.symlink_metadata().is_ok() && to.symlink_metadata().is_err() {
+                    let _ = fs::rename(&from, &to);
+                }
+            }
+        }
+        let holds_kept = KEPT.iter().any(|k| path.join(k).symlink_metadata().is_ok());
+        if (file_name.starts_with(&staging) || file_name.starts_with(&old)) && !holds_kept {
             let _ = fs::remove_dir_all(&path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_entries_a_killed_swap_carried_off_go_back_to_the_output() {
+        let parent = tempfile::tempdir().unwrap();
+        let output = parent.path().join("public");
+        fs::create_dir_all(&output).unwrap();
+        fs::write(output.join("index.html"), "old").unwrap();
+        let staging = parent.path().join(".public.staging-x");
+        fs::create_dir_all(staging.join(".git")).unwrap();
+        fs::write(staging.join(".git/HEAD"), "ref").unwrap();
+        fs::write(staging.join("CNAME"), "example.org").unwrap();
+        let stale = parent.path().join(".public.staging-y");
+        fs::create_dir_all(&stale).unwrap();
+        remove_leftovers(parent.path(), "public");
+        assert_eq!(fs::read_to_string(output.join(".git/HEAD")).unwrap(), "ref");
+        assert_eq!(
+            fs::read_to_string(output.join("CNAME")).unwrap(),
+            "example.org"
+        );
+        assert!(!staging.exists() && !stale.exists());
     }
 }
