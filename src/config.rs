@@ -99,9 +99,21 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
+/// The one key read before the rest: a site made for a newer gloss may use
+/// settings this one does not know, and the version is the error to report.
+#[derive(Debug, Deserialize)]
+struct RawRequirement {
+    #[serde(default)]
+    gloss: Option<Spanned<String>>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    /// The gloss versions the site builds with, as a Cargo-style
+    /// requirement such as ">=0.2"; checked before anything else.
+    #[serde(default, rename = "gloss")]
+    _gloss: Option<Spanned<String>>,
     #[serde(default = "default_title")]
     title: String,
     #[serde(default)]
@@ -189,6 +201,17 @@ impl Config {
         let text = crate::load::decode(bytes).map_err(|position| {
             Diagnostic::error(shown, "site.toml is not valid UTF-8").at_position(position)
         })?;
+        if let Ok(RawRequirement {
+            gloss: Some(requirement),
+        }) = toml::from_str(&text)
+        {
+            crate::version::check(
+                shown,
+                &text,
+                requirement.span().start,
+                requirement.get_ref(),
+            )?;
+        }
         let raw: RawConfig = toml::from_str(&text).map_err(|e| toml_error(shown, &text, 0, &e))?;
         let base_url = match &raw.base_url {
             Some(url) => BaseUrl::parse(url.get_ref())

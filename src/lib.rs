@@ -31,6 +31,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod sources;
 pub mod url;
+pub mod version;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

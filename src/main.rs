@@ -12,7 +12,7 @@ use gloss::diagnostics::Diagnostics;
 
 /// gloss builds annotated historical articles into a cross-linked static site.
 #[derive(Debug, Parser)]
-#[command(name = "gloss", version, about)]
+#[command(name = "gloss", version = gloss::version::LONG, about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -65,12 +65,22 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
-    /// Start a new site in DIR: settings, a sample article and two glossary terms.
+    /// Start a new site in DIR: settings, a sample article, two glossary
+    /// terms, a README, a .gitignore, and the settings that publish it.
     Init {
         /// The folder to write the site in; created if missing. It may not
         /// hold a site.toml or a non-empty content/ already.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// Where the site will be published from: the settings written
+        /// download the released gloss on the host and build there.
+        #[arg(
+            long,
+            value_name = "HOST",
+            default_value = "github",
+            value_parser = clap::builder::PossibleValuesParser::new(gloss::scaffold::Host::NAMES)
+        )]
+        host: String,
     },
     /// Write a new article or glossary term, ready to fill in.
     New {
@@ -169,7 +179,10 @@ fn main() -> ExitCode {
             },
             verbosity,
         ),
-        Command::Init { dir } => init(&dir, verbosity),
+        Command::Init { dir, host } => {
+            let host = gloss::scaffold::Host::from_name(&host).expect("clap checked the name");
+            init(&dir, host, verbosity)
+        }
         Command::New { what } => {
             let (kind, args) = match what {
                 NewCommand::Article(args) => (gloss::scaffold::Kind::Article, args),
@@ -273,20 +286,29 @@ fn build(options: gloss::BuildOptions, verbosity: Verbosity) -> ExitCode {
     }
 }
 
-fn init(dir: &Path, verbosity: Verbosity) -> ExitCode {
-    let files = match gloss::scaffold::init(dir) {
+fn init(dir: &Path, host: gloss::scaffold::Host, verbosity: Verbosity) -> ExitCode {
+    use gloss::scaffold::InitFile;
+    let files = match gloss::scaffold::init(dir, host) {
         Ok(files) => files,
         Err(e) => return scaffold_failed(&e),
     };
     if verbosity != Verbosity::Quiet {
         println!("created a new site in {}:", dir.display());
-        for file in files {
-            println!("  {file}");
+        for file in &files {
+            match file {
+                InitFile::Created(path) => println!("  {path}"),
+                InitFile::Kept(path) => println!("  {path} (yours, kept as it was)"),
+                InitFile::Extended(path) => println!("  {path} (yours, with gloss's lines added)"),
+            }
         }
         let dir = shell_word(&dir.to_string_lossy());
         println!("next:");
         println!("  gloss build --root {dir}");
         println!("  gloss serve --root {dir}");
+        println!("to publish:");
+        for line in host.publishing().lines() {
+            println!("  {line}");
+        }
     }
     ExitCode::SUCCESS
 }

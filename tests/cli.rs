@@ -10,12 +10,6 @@ use common::{Site, gloss};
 
 #[test]
 fn help_and_version() {
-    let version = gloss(&["--version"]);
-    assert_eq!(version.status.code(), Some(0));
-    assert_eq!(
-        version.stdout.trim(),
-        format!("gloss {}", env!("CARGO_PKG_VERSION"))
-    );
     let help = gloss(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
     for command in ["build", "serve", "init", "new"] {
@@ -108,4 +102,27 @@ fn colour_only_when_asked_for() {
     );
     let forced = run(&[("CLICOLOR_FORCE", "1")]);
     assert!(forced.contains("\u{1b}["), "colour when forced: {forced:?}");
+}
+
+#[test]
+fn version_names_the_release_and_the_commit() {
+    let run = gloss(&["--version"]);
+    assert_eq!(run.status.code(), Some(0), "{run}");
+    let version = env!("CARGO_PKG_VERSION");
+    let git = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    match git {
+        Some(out) => {
+            let commit = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(
+                run.stdout.trim(),
+                format!("gloss {version} (commit {})", commit.trim())
+            );
+        }
+        None => assert_eq!(run.stdout.trim(), format!("gloss {version}")),
+    }
 }

@@ -154,6 +154,175 @@ fn init_refuses_a_folder_holding_a_site_and_writes_nothing() {
     }
 }
 
+#[test]
+fn init_makes_a_site_ready_to_publish() {
+    let site = initialised();
+    let ignore = read_text(&site.path(".gitignore"));
+    let ignored: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(ignored, ["/public/", "/.gloss/"]);
+    let readme = read_text(&site.path("README.md"));
+    for needle in [
+        "gloss serve",
+        "gloss build",
+        "## Publishing",
+        "GitHub Actions",
+    ] {
+        assert!(readme.contains(needle), "{needle} in\n{readme}");
+    }
+    let workflow = read_text(&site.path(".github/workflows/pages.yml"));
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(workflow.contains(&format!("GLOSS_VERSION: \"{version}\"")));
+    assert!(
+        !workflow.contains("cargo"),
+        "the site's workflow never compiles gloss"
+    );
+    let config = read_text(&site.path("site.toml"));
+    let minor = version.rsplit_once('.').unwrap().0;
+    assert!(
+        config.contains(&format!("gloss = \">={minor}\"")),
+        "{config}"
+    );
+    // The site builds, and its built output would stay out of git.
+    site.build_ok(&[]);
+    assert!(site.path("public/index.html").is_file());
+}
+
+#[test]
+fn init_writes_each_hosts_settings_and_no_other() {
+    let all = [
+        ".github/workflows/pages.yml",
+        ".gitlab-ci.yml",
+        "netlify.toml",
+        "publish.sh",
+    ];
+    for (host, expected) in [
+        ("github", &all[..1]),
+        ("gitlab", &all[1..2]),
+        ("netlify", &all[2..4]),
+        ("cloudflare", &all[3..4]),
+        ("none", &all[..0]),
+    ] {
+        let site = Site::empty();
+        let root = site.root();
+        let run = gloss(&["init", "--host", host, root.to_str().unwrap()]);
+        run.assert_ok();
+        for file in all {
+            assert_eq!(
+                site.path(file).is_file(),
+                expected.contains(&file),
+                "--host {host}: {file}"
+            );
+            assert_eq!(
+                run.stdout.contains(&format!("  {file}\n")),
+                expected.contains(&file),
+                "--host {host} names what it wrote\n{run}"
+            );
+        }
+        assert!(run.stdout.contains("to publish:"), "{run}");
+        site.build_ok(&[]);
+    }
+}
+
+#[test]
+fn init_with_an_unknown_host_names_the_known_ones() {
+    let site = Site::empty();
+    let run = gloss(&["init", "--host", "geocities", site.root().to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2), "{run}");
+    for host in ["github", "gitlab", "netlify", "cloudflare", "none"] {
+        run.assert_stderr_has(host);
+    }
+    assert!(files_below(&site.root()).is_empty(), "nothing written");
+}
+
+#[test]
+fn init_keeps_a_readme_and_extends_a_gitignore_a_forge_made() {
+    let site = Site::empty();
+    site.write("README.md", "# Tabriz 1909\n");
+    site.write(".gitignore", "/target\n/public/");
+    let run = gloss(&["init", site.root().to_str().unwrap()]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains("README.md (yours, kept as it was)"),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .contains(".gitignore (yours, with gloss's lines added)"),
+        "{run}"
+    );
+    assert_eq!(read_text(&site.path("README.md")), "# Tabriz 1909\n");
+    let ignore = read_text(&site.path(".gitignore"));
+    let lines: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(lines, ["/target", "/public/", "/.gloss/"], "{ignore}");
+
+    // A .gitignore that has every line already is left as it was.
+    let site = Site::empty();
+    site.write(".gitignore", "/public/\n/.gloss/\n");
+    let run = gloss(&["init", site.root().to_str().unwrap()]);
+    run.assert_ok();
+    assert_eq!(read_text(&site.path(".gitignore")), "/public/\n/.gloss/\n");
+}
+
+#[test]
+fn init_refuses_to_replace_a_hosts_settings_and_writes_nothing() {
+    let site = Site::empty();
+    site.write(".gitignore", "/target\n");
+    site.write(".github/workflows/pages.yml", "name: mine\n");
+    let before = snapshot(&site.root());
+    let run = gloss(&["init", site.root().to_str().unwrap()]);
+    run.assert_failed();
+    run.assert_stderr_has(&format!(
+        "{}: error: already exists; gloss never writes over a file",
+        site.path(".github/workflows/pages.yml").display()
+    ));
+    assert_eq!(snapshot(&site.root()), before, "nothing written or left");
+}
+
+// ---------------------------------------------------------------- versions
+
+#[test]
+fn a_site_asking_for_another_gloss_is_refused_naming_both_versions() {
+    let version = env!("CARGO_PKG_VERSION");
+    let site = initialised();
+    let config = read_text(&site.path("site.toml"));
+    let line = config
+        .lines()
+        .position(|l| l.starts_with("gloss = "))
+        .unwrap()
+        + 1;
+    // A site made for a later gloss may use settings this one does not know:
+    // the version is what gets reported.
+    let newer = config.replace(
+        &format!("gloss = \">={}\"", version.rsplit_once('.').unwrap().0),
+        "gloss = \">=99.1\"\nsomething_new = true",
+    );
+    site.write("site.toml", &newer);
+    for command in ["build", "check"] {
+        let run = in_site(&site, &[command]);
+        assert_eq!(run.status.code(), Some(1), "{run}");
+        let said = format!("{}{}", run.stdout, run.stderr);
+        let expected = format!(
+            "site.toml:{line}:9: error: this site needs gloss >=99.1, but this is gloss {version}"
+        );
+        assert!(said.contains(&expected), "{command}: {expected}\n{run}");
+        assert!(!said.contains("something_new"), "{run}");
+    }
+    assert!(!site.path("public").exists());
+
+    site.write("site.toml", newer.replace(">=99.1", "0.x.banana"));
+    let run = in_site(&site, &["build"]);
+    run.assert_failed();
+    run.assert_stderr_has(&format!(
+        "site.toml:{line}:9: error: `0.x.banana` is not a version requirement"
+    ));
+
+    // Not a string: the strict reading reports it at its place.
+    site.write("site.toml", "gloss = 2\n");
+    let run = in_site(&site, &["build"]);
+    run.assert_failed();
+    run.assert_stderr_has("site.toml:1:9: error:");
+}
+
 // ---------------------------------------------------------------- new
 
 #[test]

@@ -3,6 +3,7 @@
 //! ready to fill in. Neither ever writes over a file; a command that fails
 //! part-way removes what it had written.
 
+mod hosts;
 mod slug;
 
 use std::fs;
@@ -13,6 +14,7 @@ use jiff::civil;
 
 use crate::diagnostics::Diagnostic;
 
+pub use hosts::Host;
 pub use slug::slugify;
 
 /// The site `gloss init` writes, by path under its folder.
@@ -130,11 +132,33 @@ impl ScaffoldError {
     }
 }
 
-/// Writes a new site into `dir` (created if missing): `site.toml`, a home
-/// page, one sample article and two glossary terms. Refuses, writing
-/// nothing, when `dir` already holds `site.toml` or a non-empty `content/`.
-/// Returns the files written, as paths under `dir`.
-pub fn init(dir: &Path) -> Result<Vec<&'static str>, ScaffoldError> {
+/// What `gloss init` did with one file, by its path under the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InitFile {
+    /// Written anew.
+    Created(String),
+    /// Already there and left as it was (a README of the repository's own).
+    Kept(String),
+    /// Already there, and the lines gloss needs were added at its end.
+    Extended(String),
+}
+
+impl InitFile {
+    pub fn path(&self) -> &str {
+        match self {
+            InitFile::Created(path) | InitFile::Kept(path) | InitFile::Extended(path) => path,
+        }
+    }
+}
+
+/// Writes a new site into `dir` (created if missing): `site.toml` naming
+/// this gloss's version, a home page, one sample article, two glossary
+/// terms, a README, a `.gitignore` and the settings that publish it on
+/// `host` with the released gloss. Refuses, writing nothing, when `dir`
+/// already holds `site.toml` or a non-empty `content/`, or a file gloss
+/// would write other than a README (kept) or a `.gitignore` (extended with
+/// the lines it lacks), as a repository just made on a forge has.
+pub fn init(dir: &Path, host: Host) -> Result<Vec<InitFile>, ScaffoldError> {
     let config = dir.join("site.toml");
     if fs::symlink_metadata(&config).is_ok() {
         return Err(ScaffoldError::ConfigExists { path: config });
@@ -143,14 +167,95 @@ pub fn init(dir: &Path) -> Result<Vec<&'static str>, ScaffoldError> {
     if fs::symlink_metadata(&content).is_ok() && !is_empty_dir(&content) {
         return Err(ScaffoldError::ContentExists { path: content });
     }
+    let mut files: Vec<(String, String)> = SAMPLE
+        .iter()
+        .map(|(rel, text)| {
+            let text = match *rel {
+                "site.toml" => text.replace(
+                    "{{gloss}}",
+                    &toml::Value::String(crate::version::init_requirement()).to_string(),
+                ),
+                _ => text.to_string(),
+            };
+            (rel.to_string(), text)
+        })
+        .collect();
+    files.extend(host.files().into_iter().map(|(p, t)| (p.to_string(), t)));
+    let mut report = Vec::new();
+    let readme = "README.md";
+    if fs::symlink_metadata(dir.join(readme)).is_ok() {
+        report.push(InitFile::Kept(readme.into()));
+    } else {
+        files.push((readme.into(), host.readme(SAMPLE_TITLE)));
+    }
+    let gitignore = ".gitignore";
+    let existing_ignore = match fs::read_to_string(dir.join(gitignore)) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(ScaffoldError::Io {
+                path: dir.join(gitignore),
+                source,
+            });
+        }
+    };
+    if existing_ignore.is_none() {
+        files.push((gitignore.into(), hosts::GITIGNORE.into()));
+    }
     let mut written = Written::default();
-    for (rel, text) in SAMPLE {
+    for (rel, text) in &files {
         if let Err(e) = written.create(&dir.join(rel), text) {
             written.undo();
             return Err(e);
         }
+        report.push(InitFile::Created(rel.clone()));
     }
-    Ok(SAMPLE.iter().map(|(rel, _)| *rel).collect())
+    if let Some(existing) = existing_ignore {
+        match extend_gitignore(&dir.join(gitignore), &existing) {
+            Ok(true) => report.push(InitFile::Extended(gitignore.into())),
+            Ok(false) => report.push(InitFile::Kept(gitignore.into())),
+            Err(e) => {
+                written.undo();
+                return Err(e);
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// The sample site's title, as its `site.toml` gives it.
+const SAMPLE_TITLE: &str = "My annotated history";
+
+/// Adds to an existing `.gitignore` the lines of gloss's that it lacks;
+/// whether anything was added.
+fn extend_gitignore(path: &Path, existing: &str) -> Result<bool, ScaffoldError> {
+    let has: std::collections::HashSet<&str> = existing.lines().map(str::trim).collect();
+    let missing: Vec<&str> = hosts::GITIGNORE
+        .lines()
+        .filter(|line| !line.starts_with('#') && !has.contains(line.trim()))
+        .collect();
+    if missing.is_empty() {
+        return Ok(false);
+    }
+    let mut text = String::new();
+    if !existing.is_empty() && !existing.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(hosts::GITIGNORE.lines().next().unwrap_or_default());
+    text.push('\n');
+    for line in missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(|source| ScaffoldError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    Ok(true)
 }
 
 /// Writes a new article (a draft dated `options.date`) or glossary term with
