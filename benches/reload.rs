@@ -5,9 +5,12 @@
 //! no server: the ratio shows what an edit costs against the whole build.
 //! At the end the edited page as served is compared with a clean render's.
 //!
-//! Run with `cargo bench --bench reload` for the demo site, or
+//! Run with `cargo bench --bench reload` for the demo site,
 //! `cargo bench --bench reload -- --pages 10000 --terms 1000` for a
-//! generated site of that size.
+//! generated site of that size, or `cargo bench --bench reload -- --long`
+//! for one chapter of 100,000 words with 1,500 notes and 1,500 citations
+//! of 200 works, where the bare pulldown-cmark render of its body is
+//! measured too, as the floor.
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -32,7 +35,14 @@ fn main() {
         .prefix("gloss-bench-")
         .tempdir_in(corpus::scratch())
         .expect("a scratch folder");
+    let long = args.iter().any(|a| a == "--long");
     let (root, article, what) = match flag("--pages") {
+        _ if long => {
+            let root = scratch_dir.path().to_path_buf();
+            corpus::generate_long(&root, 100_000, 1_500, 1_500, 200).expect("generate the chapter");
+            let article = root.join("content/articles/chapter.md");
+            (root, article, "one chapter of 100,000 words".to_string())
+        }
         Some(pages) => {
             let terms = flag("--terms").unwrap_or(pages / 10);
             let spec = corpus::Spec {
@@ -57,6 +67,21 @@ fn main() {
         }
     };
     let root = root.as_path();
+    let floor = long.then(|| {
+        let body = std::fs::read_to_string(root.join("bare.md")).expect("the body");
+        let times: Vec<Duration> = (0..10)
+            .map(|_| {
+                let started = Instant::now();
+                let parser =
+                    pulldown_cmark::Parser::new_ext(&body, gloss::markdown::parser_options());
+                let mut html = String::with_capacity(body.len() * 3 / 2);
+                pulldown_cmark::html::push_html(&mut html, parser);
+                std::hint::black_box(html);
+                started.elapsed()
+            })
+            .collect();
+        median(&times)
+    });
     let rounds = if what == "demo site" {
         ROUNDS
     } else {
@@ -136,6 +161,17 @@ fn main() {
     let render = median(&renders);
     let reload = median(&reloads);
     println!("{what}: {} renders, {rounds} edits", renders.len());
+    if let Some(floor) = floor {
+        println!(
+            "bare pulldown-cmark render of the body (floor): median {:6.1} ms",
+            ms(floor)
+        );
+        println!(
+            "ratios to the floor: whole render {:.1}, save to page served {:.1}",
+            render.as_secs_f64() / floor.as_secs_f64(),
+            reload.as_secs_f64() / floor.as_secs_f64()
+        );
+    }
     println!(
         "whole render (baseline): median {:6.1} ms  p90 {:6.1} ms",
         ms(render),
@@ -168,11 +204,28 @@ fn get(port: u16, path: &str) -> String {
         "GET /{path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
-    let mut response = String::new();
-    std::io::Read::read_to_string(&mut stream, &mut response).expect("a response");
-    let (head, body) = response.split_once("\r\n\r\n").expect("a response");
-    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    body.to_string()
+    let mut response = Vec::new();
+    std::io::Read::read_to_end(&mut stream, &mut response).expect("a response");
+    let split = memchr::memmem::find(&response, b"\r\n\r\n").expect("a response");
+    let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    let mut body = &response[split + 4..];
+    if !head.contains("transfer-encoding: chunked") {
+        return String::from_utf8(body.to_vec()).expect("UTF-8");
+    }
+    // A large page comes in chunks, which may split a character.
+    let mut whole = Vec::new();
+    loop {
+        let line = memchr::memmem::find(body, b"\r\n").expect("a chunk size");
+        let size = std::str::from_utf8(&body[..line]).expect("a chunk size");
+        let size = usize::from_str_radix(size.trim(), 16).expect("a chunk size");
+        if size == 0 {
+            break;
+        }
+        whole.extend_from_slice(&body[line + 2..line + 2 + size]);
+        body = &body[line + 2 + size + 2..];
+    }
+    String::from_utf8(whole).expect("UTF-8")
 }
 
 fn open_events(port: u16) -> BufReader<TcpStream> {

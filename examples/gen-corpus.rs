@@ -7,6 +7,10 @@
 //! gloss build --root /dev/shm/corpus/gloss
 //! ```
 //!
+//! With `--long`, it writes instead one chapter of 100,000 words with 1,500
+//! notes and 1,500 citations of 200 works, as a gloss site in DIR and its
+//! bare body in DIR/bare.md.
+//!
 //! The same seed writes the same bytes.
 
 #[path = "../benches/corpus/mod.rs"]
@@ -38,10 +42,26 @@ struct Args {
     /// Remove DIR/gloss, DIR/hugo and DIR/bare first if they exist.
     #[arg(long)]
     force: bool,
+    /// Write the long chapter instead.
+    #[arg(long)]
+    long: bool,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if args.long {
+        return match corpus::generate_long(&args.out, 100_000, 1_500, 1_500, 200) {
+            Ok(body) => {
+                let words = corpus::count_words(&body);
+                println!("one chapter of {words} words in {}", args.out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if args.force {
         for tree in ["gloss", "hugo", "bare"] {
             let dir = args.out.join(tree);

@@ -27,8 +27,10 @@ pub struct Diagnostic {
     pub message: String,
     /// A hint on how to fix it, such as a "did you mean" suggestion.
     pub help: Option<Box<str>>,
-    /// The source line the position points into, for display.
-    pub snippet: Option<Box<str>>,
+    /// The part of the source line the position points into that is shown
+    /// under the message (see [`excerpt`]), and how many of its characters
+    /// come before the position.
+    pub snippet: Option<(Box<str>, usize)>,
 }
 
 impl Diagnostic {
@@ -50,11 +52,26 @@ impl Diagnostic {
         }
     }
 
-    /// Points the diagnostic at a byte offset of `source`, the file's full text.
-    pub fn at(mut self, source: &str, offset: usize) -> Self {
+    /// Points the diagnostic at a byte offset of `source`, the file's full
+    /// text. This reads the text up to `offset`: where one file may have
+    /// many problems, use [`Diagnostic::at_indexed`].
+    pub fn at(self, source: &str, offset: usize) -> Self {
         let (position, line) = locate(source, offset);
+        self.placed(position, line)
+    }
+
+    /// [`Diagnostic::at`] through the file's [`TextIndex`], in time that
+    /// does not grow with the offset or the line's length.
+    pub fn at_indexed(self, source: &str, index: &TextIndex, offset: usize) -> Self {
+        let (position, line) = index.locate(source, offset);
+        self.placed(position, line)
+    }
+
+    /// Keeps the position and the part of `line` shown around it.
+    fn placed(mut self, position: Position, line: Line<'_>) -> Self {
+        let (shown, before) = line.excerpt();
         self.position = Some(position);
-        self.snippet = Some(line.into());
+        self.snippet = Some((shown.into(), before));
         self
     }
 
@@ -78,20 +95,119 @@ impl Diagnostic {
     }
 }
 
+/// A source line and the place in it a diagnostic points at.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// The line, without its line ending.
+    pub text: &'a str,
+    /// The byte offset in `text` pointed at.
+    pub at: usize,
+}
+
+impl Line<'_> {
+    /// What [`excerpt`] shows of the line, read from around the place only.
+    fn excerpt(&self) -> (String, usize) {
+        let before = &self.text[..self.at.min(self.text.len())];
+        let start = before
+            .char_indices()
+            .rev()
+            .nth(SHOWN - 1)
+            .map_or(0, |(i, _)| i);
+        // Everything from `start` on, up to what can be shown, plus one
+        // character to tell whether there is more.
+        let end = self.text[start..]
+            .char_indices()
+            .nth(2 * SHOWN + 2)
+            .map_or(self.text.len(), |(i, _)| start + i);
+        let column = self.text[start..before.len()].chars().count();
+        let (mut shown, mut caret) = excerpt(&self.text[start..end], column);
+        if start > 0 {
+            shown.insert(0, '…');
+            caret += 1;
+        }
+        (shown, caret)
+    }
+}
+
 /// Finds the line and column of a byte offset, and the text of that line.
-pub fn locate(source: &str, offset: usize) -> (Position, &str) {
+/// This reads the text up to the offset; [`TextIndex`] answers many such
+/// questions about one text in constant time each.
+pub fn locate(source: &str, offset: usize) -> (Position, Line<'_>) {
+    let offset = floor_char_boundary(source, offset);
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = memchr::memchr_iter(b'\n', &source.as_bytes()[..line_start]).count() + 1;
+    let column = source[line_start..offset].chars().count() + 1;
+    (
+        Position { line, column },
+        line_at(source, line_start, offset),
+    )
+}
+
+/// The line starting at `line_start`, pointed at `offset`.
+fn line_at(source: &str, line_start: usize, offset: usize) -> Line<'_> {
+    let line_end =
+        memchr::memchr(b'\n', &source.as_bytes()[offset..]).map_or(source.len(), |i| offset + i);
+    let text = source[line_start..line_end].trim_end_matches('\r');
+    Line {
+        text,
+        at: offset - line_start,
+    }
+}
+
+fn floor_char_boundary(source: &str, offset: usize) -> usize {
     let mut offset = offset.min(source.len());
     while !source.is_char_boundary(offset) {
         offset -= 1;
     }
-    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[offset..]
-        .find('\n')
-        .map_or(source.len(), |i| offset + i);
-    let line = source[..line_start].matches('\n').count() + 1;
-    let column = source[line_start..offset].chars().count() + 1;
-    let text = source[line_start..line_end].trim_end_matches('\r');
-    (Position { line, column }, text)
+    offset
+}
+
+/// Where a text's lines start, and how many characters precede every
+/// `STRIDE`-th byte: built once for a file, it places any offset in it
+/// with a binary search and a count over at most `STRIDE` bytes, so a file
+/// with n problems costs time in n, not n times its length.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextIndex {
+    line_starts: Vec<usize>,
+    /// For each stride, a character boundary at or before its first byte
+    /// and the number of characters before that boundary.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+const STRIDE: usize = 4096;
+
+impl TextIndex {
+    pub fn new(text: &str) -> TextIndex {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let (mut at, mut chars) = (0, 0);
+        for k in 0..=text.len() / STRIDE {
+            let boundary = floor_char_boundary(text, k * STRIDE);
+            chars += text[at..boundary].chars().count();
+            at = boundary;
+            checkpoints.push((at, chars));
+        }
+        TextIndex {
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// The characters of `text` before `offset`, a character boundary.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let (at, chars) = self.checkpoints[offset / STRIDE];
+        chars + text[at..offset].chars().count()
+    }
+
+    /// What [`locate`] finds, without reading the text up to `offset`.
+    pub fn locate<'t>(&self, text: &'t str, offset: usize) -> (Position, Line<'t>) {
+        let offset = floor_char_boundary(text, offset);
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        let column = self.chars_before(text, offset) - self.chars_before(text, line_start) + 1;
+        (Position { line, column }, line_at(text, line_start, offset))
+    }
 }
 
 /// At most this many characters of a source line are shown each side of
@@ -101,7 +217,7 @@ const SHOWN: usize = 60;
 /// The part of `line` shown under an error pointing at its character
 /// `column` (from 0), cut with `…` if long, and how many characters of it
 /// come before the column.
-fn excerpt(line: &str, column: usize) -> (String, usize) {
+pub fn excerpt(line: &str, column: usize) -> (String, usize) {
     let start = column.saturating_sub(SHOWN);
     let cut_before = start > 0;
     let mut shown: String = cut_before.then_some('…').into_iter().collect();
@@ -142,10 +258,10 @@ impl Diagnostic {
         if !full {
             return Ok(());
         }
-        if let (Some(p), Some(line)) = (self.position, &self.snippet) {
+        if let (Some(p), Some((line, before))) = (self.position, &self.snippet) {
+            let (line, before) = (line, *before);
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
-            let (line, before) = excerpt(line, p.column.saturating_sub(1));
             let indent: String = line
                 .chars()
                 .take(before)
@@ -286,14 +402,54 @@ mod tests {
         let text = "a\nbé c\nd";
         let (p, line) = locate(text, text.find('c').unwrap());
         assert_eq!(p, Position { line: 2, column: 4 });
-        assert_eq!(line, "bé c");
+        assert_eq!(line.text, "bé c");
     }
 
     #[test]
     fn locate_ignores_carriage_returns() {
         let (p, line) = locate("x\r\nyz\r\n", 4);
         assert_eq!(p, Position { line: 2, column: 2 });
-        assert_eq!(line, "yz");
+        assert_eq!(line.text, "yz");
+    }
+
+    /// The index places every offset as reading the text does, across
+    /// strides, multi-byte characters, long lines and offsets inside a
+    /// character or past the end.
+    #[test]
+    fn the_index_agrees_with_reading_the_text() {
+        let line = "ab é 𝄞 ".repeat(1_500);
+        let text = format!("x\r\n{line}\n\n{}\r\nend", "ش".repeat(5_000));
+        let index = TextIndex::new(&text);
+        for offset in (0..text.len() + 3).step_by(7).chain([text.len(), 1, 2, 3]) {
+            let (p, l) = locate(&text, offset);
+            let (q, m) = index.locate(&text, offset);
+            assert_eq!((p, l.text, l.at), (q, m.text, m.at), "offset {offset}");
+            let shown = |d: Diagnostic| d.snippet;
+            assert_eq!(
+                shown(Diagnostic::error("a", "b").at(&text, offset)),
+                shown(Diagnostic::error("a", "b").at_indexed(&text, &index, offset)),
+            );
+        }
+    }
+
+    /// What is kept of a line is what is shown, read from around the
+    /// column alone.
+    #[test]
+    fn the_snippet_is_the_excerpt_of_its_line() {
+        let line = format!("{}é{}", "α".repeat(300), "b".repeat(300));
+        for column in [0, 1, 59, 60, 61, 62, 120, 300, 301, 540, 541, 600, 601] {
+            let at = line
+                .char_indices()
+                .nth(column)
+                .map_or(line.len(), |(i, _)| i);
+            let d = Diagnostic::error("a", "b").at(&line, at);
+            let (shown, caret) = d.snippet.clone().unwrap();
+            assert_eq!(
+                (shown.into_string(), caret),
+                excerpt(&line, column),
+                "{column}"
+            );
+        }
     }
 
     #[test]

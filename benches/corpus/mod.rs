@@ -1458,3 +1458,126 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 "#,
     ),
 ];
+
+/// A long chapter: one article of `words` words in paragraphs, with
+/// `notes` footnotes and `citations` citations (with page locators) of
+/// `works` works of the site's bibliography, among 20 glossary terms
+/// mentioned throughout. Writes a gloss site into `out` and the article's
+/// bare body into `out/bare.md`; returns the body.
+pub fn generate_long(
+    out: &Path,
+    words: usize,
+    notes: usize,
+    citations: usize,
+    works: usize,
+) -> io::Result<String> {
+    let mut tree = Tree::new(out.to_path_buf());
+    tree.write(
+        "site.toml",
+        "title = \"A long chapter\"\nbase_url = \"https://example.org/\"\n",
+    )?;
+    let terms: Vec<String> = (b'a'..b'u')
+        .map(|c| format!("Qarbelin{}", c as char))
+        .collect();
+    for (i, term) in terms.iter().enumerate() {
+        tree.write(
+            &format!("content/glossary/term-{i}.md"),
+            &format!(
+                "+++\ntitle = \"{term}\"\nsummary = \"A term of the chapter.\"\n+++\nIts entry.\n"
+            ),
+        )?;
+    }
+    let mut bib = String::new();
+    for w in 0..works {
+        let _ = writeln!(
+            bib,
+            "@book{{work{w}, author = {{Surname{w}, Given}}, title = {{A History in {} Parts}}, \
+             publisher = {{Press {}}}, address = {{City}}, year = {{{}}}}}",
+            w + 2,
+            w % 7,
+            1900 + w % 120
+        );
+    }
+    tree.write("content/sources.bib", &bib)?;
+
+    let paragraphs = notes.max(citations).max(1);
+    // A citation and a note add about nine words of their own.
+    let per_paragraph = (words / paragraphs).saturating_sub(9).max(1);
+    let mut rng = Dice::stream(1909, ARTICLE, u64::MAX);
+    let mut body = String::new();
+    let mut defs = String::new();
+    for p in 0..paragraphs {
+        if p % 40 == 0 {
+            let _ = writeln!(body, "## Part {}\n", p / 40 + 1);
+        }
+        for w in 0..per_paragraph {
+            if w > 0 {
+                body.push(' ');
+            }
+            if w % 23 == 5 {
+                body.push_str(&terms[rng.below(terms.len())]);
+            } else {
+                body.push_str(rng.pick(LONG_WORDS));
+            }
+        }
+        if p < citations {
+            let _ = write!(
+                body,
+                " [@work{}, p. {}]",
+                rng.below(works.max(1)),
+                1 + rng.below(400)
+            );
+        }
+        body.push('.');
+        if p < notes {
+            let _ = write!(body, "[^n{p}]");
+            let _ = writeln!(
+                defs,
+                "[^n{p}]: A note on the passage, with {}.",
+                rng.pick(LONG_WORDS)
+            );
+        }
+        body.push_str("\n\n");
+    }
+    body.push_str(&defs);
+    tree.write(
+        "content/articles/chapter.md",
+        &format!("+++\ntitle = \"The chapter\"\ndate = 2025-01-01\n+++\n{body}"),
+    )?;
+    tree.write("bare.md", &body)?;
+    Ok(body)
+}
+
+/// The words a long chapter is written in.
+const LONG_WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "city",
+    "siege",
+    "council",
+    "road",
+    "winter",
+    "letters",
+    "a",
+    "to",
+    "in",
+    "merchants",
+    "held",
+    "wrote",
+    "that",
+    "was",
+    "their",
+    "north",
+    "bread",
+    "after",
+    "which",
+    "envoy",
+    "for",
+    "quarter",
+    "town",
+    "month",
+    "with",
+    "guards",
+    "gate",
+];

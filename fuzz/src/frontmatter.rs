@@ -111,7 +111,7 @@ fn check_load(rel: &str, data: &[u8], text: &str) {
 }
 
 /// Every diagnostic names `path`, and its line and column (if it has them)
-/// exist in `text`, the file's text; its snippet is that line.
+/// exist in `text`, the file's text; its snippet is what is shown of that line.
 pub fn assert_inside<'a>(
     path: &std::path::Path,
     text: &str,
@@ -128,8 +128,9 @@ pub fn assert_inside<'a>(
             p.column >= 1 && p.column <= width + 1,
             "{d:?}: no such column"
         );
-        if let Some(snippet) = &d.snippet {
-            assert_eq!(&**snippet, line.trim_end_matches('\r'), "{d:?}");
+        if let Some((snippet, caret)) = &d.snippet {
+            let shown = gloss::diagnostics::excerpt(line.trim_end_matches('\r'), p.column - 1);
+            assert_eq!((&**snippet, *caret), (shown.0.as_str(), shown.1), "{d:?}");
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod html;
 pub mod matcher;
 pub mod page;
 pub mod resolve;
+pub mod scale;
 
 /// A target's check: it panics if the input breaks a property.
 pub type Check = fn(&[u8]);
@@ -20,4 +21,5 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("matcher", matcher::check),
     ("page", page::check),
     ("resolve", resolve::check),
+    ("scale", scale::check),
 ];

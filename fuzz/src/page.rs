@@ -63,6 +63,7 @@ pub fn check(data: &[u8]) {
         text: format!("{HEADER}{body}"),
         toml_start: 4,
         body_start: HEADER.len(),
+        index: Default::default(),
     };
     let routes = Routes::default();
     let render_with = |mode, unsafe_html| {

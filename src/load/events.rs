@@ -127,6 +127,7 @@ mod tests {
             text: text.to_string(),
             toml_start: 4,
             body_start: text.len(),
+            index: Default::default(),
         }
     }
 

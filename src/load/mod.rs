@@ -36,6 +36,8 @@ pub struct Source {
     pub toml_start: usize,
     /// Where the Markdown body starts in `text`.
     pub body_start: usize,
+    /// Places problems in `text`, made when the first is found.
+    pub index: std::sync::OnceLock<crate::diagnostics::TextIndex>,
 }
 
 impl Source {
@@ -45,11 +47,16 @@ impl Source {
 
     /// An error pointing at `offset` bytes into the whole file.
     pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.path, message).at(&self.text, offset)
+        Diagnostic::error(&self.path, message).at_indexed(&self.text, self.index(), offset)
     }
 
     pub fn warning_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.path, message).at(&self.text, offset)
+        Diagnostic::warning(&self.path, message).at_indexed(&self.text, self.index(), offset)
+    }
+
+    fn index(&self) -> &crate::diagnostics::TextIndex {
+        self.index
+            .get_or_init(|| crate::diagnostics::TextIndex::new(&self.text))
     }
 }
 
@@ -267,6 +274,7 @@ fn source_from_bytes(bytes: Vec<u8>, shown: PathBuf, rel: String) -> Result<Sour
         text,
         toml_start: 0,
         body_start: 0,
+        index: Default::default(),
     })
 }
 

@@ -215,6 +215,7 @@ mod tests {
             text: String::new(),
             toml_start: 0,
             body_start: 0,
+            index: Default::default(),
         };
         let meta = toml::from_str(front_matter).unwrap();
         Term {

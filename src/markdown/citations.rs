@@ -88,10 +88,16 @@ pub fn place<'a>(
         }
         i = end + 1;
     }
-    // A citation with a problem keeps its text, for the errors to point at.
-    for range in broken.iter().rev() {
-        events.remove(range.end - 1);
-        events.remove(range.start);
+    // A citation with a problem keeps its text, for the errors to point at:
+    // its link's start and end go, in one pass over the events.
+    if !broken.is_empty() {
+        let mut cut = broken.iter().flat_map(|r| [r.start, r.end - 1]).peekable();
+        let mut i = 0;
+        events.retain(|_| {
+            let keep = cut.next_if_eq(&i).is_none();
+            i += 1;
+            keep
+        });
     }
     let Some(sources) = ctx.sources.ok().flatten().filter(|_| !found.is_empty()) else {
         return (events, Vec::new());
@@ -163,11 +169,15 @@ fn check(
 
 /// The citations' event ranges after the broken ones' start and end events
 /// were removed.
+/// Both lists are in order, so one walk through them does.
 fn shifted(found: Vec<Found>, broken: &[Range<usize>]) -> Vec<Found> {
-    let removed_before = |i: usize| 2 * broken.iter().filter(|r| r.start < i).count();
+    let mut before = 0;
     (found.into_iter())
         .map(|f| {
-            let shift = removed_before(f.events.start);
+            while broken.get(before).is_some_and(|r| r.start < f.events.start) {
+                before += 1;
+            }
+            let shift = 2 * before;
             Found {
                 events: f.events.start - shift..f.events.end - shift,
                 ..f

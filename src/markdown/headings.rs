@@ -3,7 +3,7 @@
 //! the heading's text, made unique on the page and apart from the ids the
 //! templates and footnotes use.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
@@ -53,6 +53,7 @@ pub fn assign_ids(mut events: Events<'_>) -> Events<'_> {
         })
         .chain(RESERVED.iter().map(|r| r.to_string()))
         .collect();
+    let mut next = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         match &mut events[i].0 {
@@ -73,7 +74,7 @@ pub fn assign_ids(mut events: Events<'_>) -> Events<'_> {
                     _ => {}
                 }
             }
-            let id = unique(anchor(&text), &mut taken);
+            let id = unique(anchor(&text), &mut taken, &mut next);
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
                 *slot = Some(CowStr::from(id));
             }
@@ -101,15 +102,21 @@ pub fn anchor(text: &str) -> String {
     }
 }
 
-fn unique(base: String, taken: &mut HashSet<String>) -> String {
-    let mut id = base.clone();
-    let mut n = 1;
-    while taken.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// `base`, or `base-1`, `base-2`, ...: the first not taken. The number to
+/// try next for each base is remembered (ids once taken stay taken), so a
+/// page repeating one heading n times costs n tries, not n².
+fn unique(base: String, taken: &mut HashSet<String>, next: &mut HashMap<String, usize>) -> String {
+    if taken.insert(base.clone()) {
+        return base;
     }
-    taken.insert(id.clone());
-    id
+    let n = next.entry(base.clone()).or_insert(1);
+    loop {
+        let id = format!("{base}-{n}");
+        *n += 1;
+        if taken.insert(id.clone()) {
+            return id;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -125,5 +132,16 @@ mod tests {
         assert_eq!(anchor("The 1909 siege — Tabriz"), "the-1909-siege-tabriz");
         assert_eq!(anchor("مجلس شورای ملی"), "مجلس-شورای-ملی");
         assert_eq!(anchor("???"), "section");
+    }
+
+    #[test]
+    fn repeated_headings_get_the_next_free_number() {
+        let mut taken: HashSet<String> = ["a-b-2".to_string()].into();
+        let mut next = HashMap::new();
+        let mut ids: Vec<String> = Vec::new();
+        for base in ["a-b", "a-b", "a-b", "a-b", "a-b-1"] {
+            ids.push(unique(base.into(), &mut taken, &mut next));
+        }
+        assert_eq!(ids, ["a-b", "a-b-1", "a-b-3", "a-b-4", "a-b-1-1"]);
     }
 }

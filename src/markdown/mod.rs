@@ -216,6 +216,7 @@ pub(crate) fn render_alone_trusting(
         text: format!("{header}{body}"),
         toml_start: 4,
         body_start: header.len(),
+        index: Default::default(),
     };
     let ctx = RenderContext {
         glossary: &Glossary::new(Vec::new()).0,

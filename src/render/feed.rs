@@ -37,35 +37,39 @@ pub fn entry_html(body: &str, photo: Option<FeedPhoto>, base: &BaseUrl, page_url
 /// Rewrites `href` and `src` attributes that start with `/` (but not `//`)
 /// or `#` into full URLs. Attribute values in rendered HTML are always
 /// double-quoted, and text is escaped, so the pattern cannot match prose.
+/// One pass over the page, whatever it holds.
 pub fn absolute_links(html: &str, base: &BaseUrl, page_url: &str) -> String {
     let origin = base.full_url("/");
     let origin = origin.trim_end_matches('/');
     let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
-    while let Some(at) = next_url_attribute(rest) {
-        let (before, value) = rest.split_at(at);
-        out.push_str(before);
+    let mut written = 0;
+    for attribute in url_attributes().find_iter(html) {
+        let at = attribute.end();
+        if at < written {
+            // Inside the value just copied (a quoted `" src="`).
+            continue;
+        }
+        let value = &html[at..];
+        out.push_str(&html[written..at]);
         if value.starts_with('#') {
             out.push_str(page_url);
         } else if value.starts_with('/') && !value.starts_with("//") {
             out.push_str(origin);
         }
-        let end = value.find('"').unwrap_or(value.len());
+        let end = memchr::memchr(b'"', value.as_bytes()).unwrap_or(value.len());
         out.push_str(&value[..end]);
-        rest = &value[end..];
+        written = at + end;
     }
-    out.push_str(rest);
+    out.push_str(&html[written..]);
     out
 }
 
-/// Where the next `href="` or `src="` value starts.
-fn next_url_attribute(html: &str) -> Option<usize> {
-    let href = html.find(" href=\"").map(|i| i + 7);
-    let src = html.find(" src=\"").map(|i| i + 6);
-    match (href, src) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+/// Finds where each `href="` or `src="` value starts, in one scan.
+fn url_attributes() -> &'static aho_corasick::AhoCorasick {
+    static FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    FINDER.get_or_init(|| {
+        aho_corasick::AhoCorasick::new([" href=\"", " src=\""]).expect("two plain patterns")
+    })
 }
 
 #[cfg(test)]

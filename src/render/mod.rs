@@ -177,22 +177,30 @@ pub fn render_each(
     // Articles are most of the work, and their pages need no other page's
     // Markdown: each is rendered and written in one step, so a large site
     // never holds all its HTML at once.
-    let (articles, made): (Vec<Body>, Vec<Made>) = (site.articles.par_iter().enumerate())
-        .map(|(i, article)| {
-            let mut body = bodies::render(site, &article.source, article.meta.photo.as_ref(), None);
-            let made = pages.article(i, &body);
-            if !kept[i] {
-                body.html = String::new();
-            }
-            match made {
-                Some(Ok(file)) => {
-                    emit(file);
-                    (body, None)
-                }
-                other => (body, other),
-            }
-        })
-        .unzip();
+    // The list of every work in the bibliography is formatted meanwhile:
+    // with a long bibliography it costs as much as a long article.
+    let ((articles, made), _): ((Vec<Body>, Vec<Made>), _) = rayon::join(
+        || {
+            (site.articles.par_iter().enumerate())
+                .map(|(i, article)| {
+                    let mut body =
+                        bodies::render(site, &article.source, article.meta.photo.as_ref(), None);
+                    let made = pages.article(i, &body);
+                    if !kept[i] {
+                        body.html = String::new();
+                    }
+                    match made {
+                        Some(Ok(file)) => {
+                            emit(file);
+                            (body, None)
+                        }
+                        other => (body, other),
+                    }
+                })
+                .unzip()
+        },
+        || site.sources.ok().flatten().map(|s| s.works().len()),
+    );
     made.into_iter().for_each(&mut report);
     let terms = (site.glossary.terms.par_iter().enumerate())
         .map(|(i, t)| bodies::render(site, &t.source, None, Some(i)))

@@ -334,7 +334,7 @@ impl<'s, 'a> Pages<'s, 'a> {
         if !self.prepared.sources_page {
             return None;
         }
-        let all = self.site.bibliography().map_or(&[][..], |s| &s.works[..]);
+        let all = self.site.bibliography().map_or(&[][..], |s| s.works());
         let cited_by = lists::cited_by(self.site, &self.prepared.order, |p| &bodies.of(p).works);
         let works: Vec<WorkView> = (all.iter())
             .map(|work| WorkView {

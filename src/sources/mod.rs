@@ -34,8 +34,10 @@ pub struct Sources {
     style: IndependentStyle,
     locales: Vec<Locale>,
     locale: Option<LocaleCode>,
-    /// Every work, as the style lists it, in its order: what `/sources/` shows.
-    pub works: Vec<Work>,
+    /// Every work, as the style lists it, in its order: what `/sources/`
+    /// shows. Formatted when first asked for, so that a build formats it
+    /// beside the pages, and a rebuild that does not show it never does.
+    works: std::sync::OnceLock<Vec<Work>>,
 }
 
 /// A bibliography, or its style, that could not be read: its citations are
@@ -97,16 +99,19 @@ impl Sources {
     ) -> Result<Sources, Diagnostic> {
         let style = style::load(style)?;
         let locale = (!language.is_empty()).then(|| LocaleCode(language.to_string()));
-        let mut sources = Sources {
+        Ok(Sources {
             path,
             library,
             style,
             locales: style::locales(language),
             locale,
-            works: Vec::new(),
-        };
-        sources.works = sources.all_works();
-        Ok(sources)
+            works: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Every work, as the style lists it, in its order: what `/sources/` shows.
+    pub fn works(&self) -> &[Work] {
+        self.works.get_or_init(|| self.all_works())
     }
 
     /// Whether citations are notes (Chicago's notes) rather than in the text.
