@@ -64,6 +64,7 @@ impl Release {
         let mut expressions = BTreeMap::new();
         expressions.insert("matrix.target", target.clone());
         expressions.insert("matrix.os", "ubuntu-latest".into());
+        expressions.insert("matrix.rustflags", String::new());
         expressions.insert("needs.version.outputs.version", VERSION.into());
         let env = step_env(&[&workflow, job, step], &expressions);
         let shell = job["defaults"]["run"]["shell"].as_str();
