@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The commit this gloss was built from, where the build could tell.
-pub const COMMIT: Option<&str> = option_env!("GLOSS_COMMIT");
+pub const COMMIT: Option<&str> = option_env!("GLOSS_BUILD_COMMIT");
 
 /// What `gloss --version` prints after the name: "0.2.0 (commit 1a2b3c4d5e6f)".
 pub const LONG: &str = env!("GLOSS_VERSION_LONG");

@@ -312,7 +312,9 @@ fn github_build(dir: &Path, releases: &str, pages_url: &str) -> (Run, PathBuf) {
             }
             continue;
         }
-        let run = run_script(step, None, &expressions, &env, dir);
+        let mut step_env_all = env.clone();
+        step_env_all.extend(step_env(&[step], &expressions));
+        let run = run_script(step, None, &expressions, &step_env_all, dir);
         if !run.status.success() {
             return (run, cache.expect("a cache step"));
         }
