@@ -100,26 +100,28 @@ impl Diagnostic {
 pub struct Line<'a> {
     /// The line, without its line ending.
     pub text: &'a str,
-    /// The byte offset in `text` pointed at.
-    pub at: usize,
+    /// The line up to the place pointed at, which may be in its line
+    /// ending (a `\r`): the characters the column counts.
+    pub before: &'a str,
 }
 
 impl Line<'_> {
     /// What [`excerpt`] shows of the line, read from around the place only.
     fn excerpt(&self) -> (String, usize) {
-        let before = &self.text[..self.at.min(self.text.len())];
+        let before = self.before;
         let start = before
             .char_indices()
             .rev()
             .nth(SHOWN - 1)
-            .map_or(0, |(i, _)| i);
+            .map_or(0, |(i, _)| i)
+            .min(self.text.len());
         // Everything from `start` on, up to what can be shown, plus one
         // character to tell whether there is more.
         let end = self.text[start..]
             .char_indices()
             .nth(2 * SHOWN + 2)
             .map_or(self.text.len(), |(i, _)| start + i);
-        let column = self.text[start..before.len()].chars().count();
+        let column = before[start..].chars().count();
         let (mut shown, mut caret) = excerpt(&self.text[start..end], column);
         if start > 0 {
             shown.insert(0, '…');
@@ -147,10 +149,9 @@ pub fn locate(source: &str, offset: usize) -> (Position, Line<'_>) {
 fn line_at(source: &str, line_start: usize, offset: usize) -> Line<'_> {
     let line_end =
         memchr::memchr(b'\n', &source.as_bytes()[offset..]).map_or(source.len(), |i| offset + i);
-    let text = source[line_start..line_end].trim_end_matches('\r');
     Line {
-        text,
-        at: offset - line_start,
+        text: source[line_start..line_end].trim_end_matches('\r'),
+        before: &source[line_start..offset],
     }
 }
 
@@ -420,10 +421,28 @@ mod tests {
         let line = "ab é 𝄞 ".repeat(1_500);
         let text = format!("x\r\n{line}\n\n{}\r\nend", "ش".repeat(5_000));
         let index = TextIndex::new(&text);
-        for offset in (0..text.len() + 3).step_by(7).chain([text.len(), 1, 2, 3]) {
+        let crlf = text.rfind("\r\n").unwrap();
+        let ends = [text.len(), 1, 2, 3, crlf, crlf + 1, crlf - 1];
+        for offset in (0..text.len() + 3).step_by(7).chain(ends) {
             let (p, l) = locate(&text, offset);
             let (q, m) = index.locate(&text, offset);
-            assert_eq!((p, l.text, l.at), (q, m.text, m.at), "offset {offset}");
+            assert_eq!(
+                (p, l.text, l.before),
+                (q, m.text, m.before),
+                "offset {offset}"
+            );
+            // What is kept is what the whole line shows at that column,
+            // a line ending pointed at included.
+            let kept = Diagnostic::error("a", "b")
+                .at(&text, offset)
+                .snippet
+                .unwrap();
+            let (shown, caret) = excerpt(l.text, p.column - 1);
+            assert_eq!(
+                (&*kept.0, kept.1),
+                (shown.as_str(), caret),
+                "offset {offset}"
+            );
             let shown = |d: Diagnostic| d.snippet;
             assert_eq!(
                 shown(Diagnostic::error("a", "b").at(&text, offset)),
