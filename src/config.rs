@@ -99,8 +99,9 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
-/// The one key read before the rest: a site made for a newer gloss may use
-/// settings this one does not know, and the version is the error to report.
+/// The one key read alone when the settings do not read: a site made for a
+/// newer gloss may use settings this one does not know, and then the
+/// version is the error to report.
 #[derive(Debug, Deserialize)]
 struct RawRequirement {
     #[serde(default)]
@@ -111,9 +112,9 @@ struct RawRequirement {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     /// The gloss versions the site builds with, as a Cargo-style
-    /// requirement such as ">=0.2"; checked before anything else.
-    #[serde(default, rename = "gloss")]
-    _gloss: Option<Spanned<String>>,
+    /// requirement such as ">=0.2".
+    #[serde(default)]
+    gloss: Option<Spanned<String>>,
     #[serde(default = "default_title")]
     title: String,
     #[serde(default)]
@@ -201,18 +202,30 @@ impl Config {
         let text = crate::load::decode(bytes).map_err(|position| {
             Diagnostic::error(shown, "site.toml is not valid UTF-8").at_position(position)
         })?;
-        if let Ok(RawRequirement {
-            gloss: Some(requirement),
-        }) = toml::from_str(&text)
-        {
+        let check_version = |requirement: &Spanned<String>| {
             crate::version::check(
                 shown,
                 &text,
                 requirement.span().start,
                 requirement.get_ref(),
-            )?;
+            )
+        };
+        let raw: RawConfig = match toml::from_str(&text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                // The version first, if it can be read and rules the site out.
+                if let Ok(RawRequirement {
+                    gloss: Some(requirement),
+                }) = toml::from_str(&text)
+                {
+                    check_version(&requirement)?;
+                }
+                return Err(toml_error(shown, &text, 0, &e));
+            }
+        };
+        if let Some(requirement) = &raw.gloss {
+            check_version(requirement)?;
         }
-        let raw: RawConfig = toml::from_str(&text).map_err(|e| toml_error(shown, &text, 0, &e))?;
         let base_url = match &raw.base_url {
             Some(url) => BaseUrl::parse(url.get_ref())
                 .map_err(|message| Diagnostic::error(shown, message).at(&text, url.span().start))?,

@@ -256,11 +256,7 @@ fn run_in(
     let output = command
         .output()
         .unwrap_or_else(|e| panic!("run {program}: {e}"));
-    Run {
-        status: output.status,
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Run::from(output)
 }
 
 /// A site made by `gloss init --host <host>`.
@@ -412,19 +408,9 @@ fn gitlab_build(dir: &Path, releases: &str, pages_url: &str) -> Run {
     match busybox() {
         Some(bin) => {
             env.insert("PATH".into(), bin.path().to_string_lossy().into_owned());
-            let mut command = Command::new(bin.path().join("sh"));
-            command
-                .args(["-e", "-c", &script])
-                .current_dir(dir)
-                .env_clear()
-                .env("HOME", dir)
-                .envs(&env);
-            let output = command.output().unwrap();
-            Run {
-                status: output.status,
-                stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-                stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            }
+            let sh = bin.path().join("sh");
+            let args = ["-e".as_ref(), "-c".as_ref(), script.as_ref()];
+            run_in(&sh.to_string_lossy(), &args, &env, dir)
         }
         None => {
             if std::env::var_os("CI").is_some() {

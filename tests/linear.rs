@@ -223,17 +223,23 @@ fn markdown_cases() -> Vec<Case> {
     ]
 }
 
-/// The site of [`site`] with n more articles `p<i>.md`, each titled and
-/// then given `rest(i)`: the rest of its front matter and its body.
-fn with_articles(n: usize, rest: impl Fn(usize) -> String) -> Site {
+/// The site of [`site`] with n more pages: `content/<prefix><i>.md`, each
+/// titled "<title> <i>" and then given `rest(i)`, the rest of its front
+/// matter and its body.
+fn with_pages(n: usize, prefix: &str, title: &str, rest: impl Fn(usize) -> String) -> Site {
     let site = site("Alpha.", "");
     for i in 0..n {
         site.write(
-            &format!("content/articles/p{i}.md"),
-            format!("+++\ntitle = \"P {i}\"\n{}", rest(i)),
+            &format!("content/{prefix}{i}.md"),
+            format!("+++\ntitle = \"{title} {i}\"\n{}", rest(i)),
         );
     }
     site
+}
+
+/// n more articles `articles/p<i>.md`.
+fn with_articles(n: usize, rest: impl Fn(usize) -> String) -> Site {
+    with_pages(n, "articles/p", "P", rest)
 }
 
 fn site_cases() -> Vec<Case> {
@@ -270,16 +276,9 @@ fn site_cases() -> Vec<Case> {
             command: "build",
             n: 300,
             make: |n| {
-                let site = site("Alpha.", "");
-                for i in 0..n {
-                    site.write(
-                        &format!("content/glossary/g{i}.md"),
-                        format!(
-                            "+++\ntitle = \"Gterm{i}\"\nsummary = \"Term {i}.\"\n+++\nEntry.\n"
-                        ),
-                    );
-                }
-                site
+                with_pages(n, "glossary/g", "Gterm", |i| {
+                    format!("summary = \"Term {i}.\"\n+++\nEntry.\n")
+                })
             },
         },
         Case {
@@ -306,19 +305,13 @@ fn site_cases() -> Vec<Case> {
             command: "build",
             n: 200,
             make: |n| {
-                let site = site("Text.", "");
-                for i in 0..n {
-                    site.write(
-                        &format!("content/glossary/place{i}.md"),
-                        format!(
-                            "+++\ntitle = \"Place{i}\"\nsummary = \"A town.\"\nkind = \"place\"\n\
-                             lat = {}\nlon = {}\n+++\nA town.\n",
-                            30.0 + (i % 20) as f64 * 0.7,
-                            40.0 + (i / 20) as f64 * 0.9
-                        ),
-                    );
-                }
-                site
+                with_pages(n, "glossary/place", "Place", |i| {
+                    format!(
+                        "summary = \"A town.\"\nkind = \"place\"\nlat = {}\nlon = {}\n+++\nA town.\n",
+                        30.0 + (i % 20) as f64 * 0.7,
+                        40.0 + (i / 20) as f64 * 0.9
+                    )
+                })
             },
         },
         Case {

@@ -44,11 +44,9 @@ pub fn absolute_links(html: &str, base: &BaseUrl, page_url: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut written = 0;
     for attribute in url_attributes().find_iter(html) {
+        // Each match ends in a quote, and values hold none: no match starts
+        // inside the value copied before it.
         let at = attribute.end();
-        if at < written {
-            // Inside the value just copied (a quoted `" src="`).
-            continue;
-        }
         let value = &html[at..];
         out.push_str(&html[written..at]);
         if value.starts_with('#') {

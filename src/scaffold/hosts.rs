@@ -143,36 +143,23 @@ fn fill(template: &str, install: &str) -> String {
         .replace("{{install}}", install.trim_end())
 }
 
-/// `text` with every non-empty line indented by `width` spaces.
+/// `text` with every non-empty line indented by `width` spaces, without
+/// its final line break (the templates give their own).
 fn indent(text: &str, width: usize) -> String {
-    let pad = " ".repeat(width);
-    text.lines()
-        .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!("{pad}{line}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let indented = textwrap::indent(text, &" ".repeat(width));
+    indented.trim_end_matches('\n').to_string()
 }
 
-/// `text` broken into lines of at most `width` characters, between words.
+/// `text` broken into lines of at most `width` characters, between words
+/// (at spaces only: paths and names with hyphens stay whole), each line
+/// as full as it can be.
 fn wrap(text: &str, width: usize) -> String {
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let line = lines.last_mut().expect("one line at least");
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(word.to_string());
-        } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-    }
-    lines.join("\n")
+    let options = textwrap::Options::new(width)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::fill(text, options)
 }
 
 #[cfg(test)]
