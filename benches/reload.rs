@@ -10,7 +10,7 @@
 //! generated site of that size, or `cargo bench --bench reload -- --long`
 //! for one chapter of 100,000 words with 1,500 notes and 1,500 citations
 //! of 200 works, where the bare pulldown-cmark render of its body is
-//! measured too, as the floor.
+//! measured too, as the floor, and edits to a citation are timed apart.
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -135,6 +135,24 @@ fn main() {
         reloads.push(started.elapsed());
         assert!(served.contains(&marker), "the edit is served");
     }
+    // In the chapter, edits to a citation: its page number changes, so the
+    // page's citations are formatted again.
+    let mut cited = Vec::new();
+    if long {
+        let at = original.find(", p. ").expect("a citation with a page") + 5;
+        let end = at + original[at..].find(']').expect("the citation's end");
+        for round in 0..5 {
+            std::thread::sleep(Duration::from_millis(60));
+            let page_number = format!("{}", 9000 + round);
+            let edited = format!("{}{page_number}{}", &original[..at], &original[end..]);
+            let started = Instant::now();
+            std::fs::write(&article, edited).expect("save the article");
+            assert_eq!(next_event(&mut events), "reload");
+            served = get(port, &page);
+            cited.push(started.elapsed());
+            assert!(served.contains(&page_number), "the edit is served");
+        }
+    }
     stop();
     watching.join().expect("the server stops");
     // The page as served is the page a clean render makes of the same sources.
@@ -187,6 +205,13 @@ fn main() {
         "ratio reload / render:   {:.2}",
         reload.as_secs_f64() / render.as_secs_f64()
     );
+    if !cited.is_empty() {
+        println!(
+            "an edit to a citation:   median {:6.1} ms  ({} edits)",
+            ms(median(&cited)),
+            cited.len()
+        );
+    }
 }
 
 /// The site path an article file under `root/content/` is published at.

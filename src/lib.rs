@@ -235,7 +235,7 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
 
 /// Renders the site in memory, or reports every problem found.
 pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
-    render_kept(options).map(|(site, _)| site)
+    render_kept(options, false).map(|(site, _)| site)
 }
 
 /// A site rendered in memory, kept with what it was rendered from, so that
@@ -245,10 +245,17 @@ pub(crate) struct Kept {
     pub state: render::State,
 }
 
-/// Renders the site in memory, keeping what it was rendered from.
-pub(crate) fn render_kept(options: &RenderOptions) -> Result<(RenderedSite, Kept), Diagnostics> {
+/// Renders the site in memory, keeping what it was rendered from; `for_edits`
+/// keeps formatted citations too, for the renders of edits to come.
+pub(crate) fn render_kept(
+    options: &RenderOptions,
+    for_edits: bool,
+) -> Result<(RenderedSite, Kept), Diagnostics> {
     let started = Instant::now();
-    let loaded = load_site(options);
+    let mut loaded = load_site(options);
+    if for_edits && let Ok(Some(sources)) = &mut loaded.sources {
+        sources.keep_formatted();
+    }
     let loaded_at = Instant::now();
     let (mut files, state, found) = render::render_all(&loaded.site());
     loaded.minify_pages(&mut files);

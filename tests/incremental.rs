@@ -398,6 +398,33 @@ fn edits_to_an_articles_citations_render_its_sources_anew() {
     assert!(served.edit(&[(rel, &edited)]).is_some(), "rendered alone");
     served.assert_same_as_clean("a locator added");
 
+    // The server keeps what the citations were formatted to. An edit to
+    // the text alone takes them as they were; any change to a citation or
+    // to the notes around it formats them again.
+    let prose = edited.replacen("Tabriz", "Tabriz,", 1);
+    assert_ne!(prose, edited);
+    let changes = [
+        ("an edit to the text alone", prose.clone()),
+        (
+            "another locator",
+            prose.replacen("chap. 9]", "chap. 10]", 1),
+        ),
+        ("the locator as it was", prose.clone()),
+        (
+            "another prefix",
+            prose.replacen("[see @kazemzadeh1968", "[cf. @kazemzadeh1968", 1),
+        ),
+        (
+            "notes between two citations of a work",
+            notes_between(&prose),
+        ),
+        ("the text as it was", edited.clone()),
+    ];
+    for (change, text) in changes {
+        assert!(served.edit(&[(rel, &text)]).is_some(), "rendered alone");
+        served.assert_same_as_clean(change);
+    }
+
     // The bibliography itself: the whole site.
     let bib = served
         .read("content/sources.bib")
@@ -408,6 +435,19 @@ fn edits_to_an_articles_citations_render_its_sources_anew() {
         "a whole render"
     );
     served.assert_same_as_clean("an edit to the bibliography");
+}
+
+/// `text` with six notes of the author's after its first citation: two
+/// citations of one work that were near each other are not now.
+fn notes_between(text: &str) -> String {
+    let first = "chap. 9]";
+    assert!(text.contains(first));
+    let marks: String = (1..=6).map(|i| format!("[^added{i}]")).collect();
+    let text = text.replacen(first, &format!("{first}{marks}"), 1);
+    let notes: String = (1..=6)
+        .map(|i| format!("\n[^added{i}]: A note added.\n"))
+        .collect();
+    format!("{text}{notes}")
 }
 
 #[test]

@@ -11,6 +11,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::path::Path;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Tag, TagEnd};
 
@@ -104,9 +105,9 @@ pub fn place<'a>(
     };
     let found = shifted(found, &broken);
     if sources.notes() {
-        as_notes(events, found, sources)
+        as_notes(events, found, sources, &ctx.source.path)
     } else {
-        in_text(events, found, sources)
+        in_text(events, found, sources, &ctx.source.path)
     }
 }
 
@@ -202,9 +203,10 @@ fn in_text<'a>(
     events: Events<'a>,
     found: Vec<Found>,
     sources: &Sources,
+    file: &Path,
 ) -> (Events<'a>, Vec<Work>) {
     let cites: Vec<Cite> = found.iter().map(|f| cite(f, None)).collect();
-    let formatted = sources.format(&cites);
+    let formatted = sources.format(file, &cites);
     let mut out = Vec::with_capacity(events.len());
     let mut next = found.iter().zip(formatted.citations).peekable();
     let mut events = events.into_iter().enumerate();
@@ -233,6 +235,7 @@ fn as_notes<'a>(
     events: Events<'a>,
     found: Vec<Found>,
     sources: &Sources,
+    file: &Path,
 ) -> (Events<'a>, Vec<Work>) {
     let mut taken: HashSet<String> = (events.iter())
         .filter_map(|(e, _)| match e {
@@ -333,7 +336,7 @@ fn as_notes<'a>(
     let cites: Vec<Cite> = (order.iter())
         .map(|&j| cite(&found[j], note_of(j)))
         .collect();
-    let mut formatted = sources.format(&cites);
+    let mut formatted = sources.format(file, &cites);
     let mut in_source_order = vec![String::new(); found.len()];
     for (k, &j) in order.iter().enumerate() {
         in_source_order[j] = std::mem::take(&mut formatted.citations[k]);

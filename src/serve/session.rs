@@ -49,7 +49,7 @@ impl Session {
             return Ok(Rebuilt::Changed { files, warnings });
         }
         self.last = None;
-        let (site, kept) = render_kept(&self.options)?;
+        let (site, kept) = render_kept(&self.options, true)?;
         self.last = Some((kept, site.warnings.clone()));
         Ok(Rebuilt::Whole(site))
     }

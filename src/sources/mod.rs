@@ -7,6 +7,7 @@
 mod bibliography;
 pub mod cite_this;
 mod html;
+mod memo;
 mod style;
 pub mod syntax;
 
@@ -38,6 +39,8 @@ pub struct Sources {
     /// shows. Formatted when first asked for, so that a build formats it
     /// beside the pages, and a rebuild that does not show it never does.
     works: std::sync::OnceLock<Vec<Work>>,
+    /// Each file's citations as last formatted, when kept between renders.
+    memo: Option<memo::Memo>,
 }
 
 /// A bibliography, or its style, that could not be read: its citations are
@@ -65,6 +68,7 @@ pub struct Cite<'a> {
 
 /// A page's citations formatted, in the order given, and the works they
 /// cite as the page's list of sources shows them.
+#[derive(Clone)]
 pub struct Formatted {
     pub citations: Vec<String>,
     pub works: Vec<Work>,
@@ -106,7 +110,18 @@ impl Sources {
             locales: style::locales(language),
             locale,
             works: std::sync::OnceLock::new(),
+            memo: None,
         })
+    }
+
+    /// Keeps what each file's citations were formatted to, so that a later
+    /// render of the same citations of the same file (`gloss serve`, after
+    /// an edit to the text around them) takes them as they were rather than
+    /// formatting them again. The same input gives the same output: the
+    /// bibliography and the style are those of this value, which a change
+    /// to either replaces.
+    pub fn keep_formatted(&mut self) {
+        self.memo = Some(memo::Memo::default());
     }
 
     /// Every work, as the style lists it, in its order: what `/sources/` shows.
@@ -127,10 +142,18 @@ impl Sources {
         self.library.keys()
     }
 
-    /// Formats a page's citations, in order, and its list of sources. In
-    /// the text of an in-text style each work links to its entry in that
-    /// list. Every key must be in the bibliography.
-    pub fn format(&self, cites: &[Cite]) -> Formatted {
+    /// Formats the citations of `file` (one page's text, in order), and
+    /// their list of sources. In the text of an in-text style each work
+    /// links to its entry in that list. Every key must be in the
+    /// bibliography.
+    pub fn format(&self, file: &Path, cites: &[Cite]) -> Formatted {
+        match &self.memo {
+            Some(memo) => memo.get_or_format(file, cites, || self.format_now(cites)),
+            None => self.format_now(cites),
+        }
+    }
+
+    fn format_now(&self, cites: &[Cite]) -> Formatted {
         let mut driver: BibliographyDriver<Entry> = BibliographyDriver::new();
         for cite in cites {
             let items = (cite.items.iter())
