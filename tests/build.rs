@@ -323,6 +323,45 @@ fn glossary_entries_link_to_each_other_but_never_to_themselves() {
 }
 
 #[test]
+fn mentions_are_listed_articles_newest_first_then_terms_then_index_pages() {
+    let site = Site::fixture("basic");
+    let article = |date: &str, title: &str| {
+        format!("+++\ntitle = \"{title}\"\ndate = {date}\n+++\nThe majlis met.\n")
+    };
+    site.write("content/articles/later.md", article("2025-06-01", "Later"));
+    site.write(
+        "content/articles/earliest.md",
+        article("2024-01-01", "Earliest"),
+    );
+    let home = std::fs::read_to_string(site.path("content/_index.md")).unwrap();
+    site.write("content/_index.md", format!("{home}\nOn the majlis.\n"));
+    site.build_ok(&[]);
+    let expected = [
+        "/articles/later/",     // 2025-06-01
+        "/articles/aftermath/", // 2025-04-15
+        "/articles/siege/",     // 2025-03-01
+        "/articles/earliest/",  // 2024-01-01
+        "/glossary/tabriz/",
+        "/",
+    ];
+    let listed = site
+        .page("glossary/majlis/index.html")
+        .attrs("#mentions a", "href");
+    assert_eq!(listed, expected);
+    let json: serde_json::Value = serde_json::from_str(&site.read("glossary.json")).unwrap();
+    let majlis = (json["terms"].as_array().unwrap().iter())
+        .find(|t| t["slug"] == "majlis")
+        .unwrap();
+    let in_json: Vec<&str> = (majlis["mentioned_in"].as_array().unwrap().iter())
+        .map(|p| p["url"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = (expected.iter())
+        .map(|u| format!("https://example.org{u}"))
+        .collect();
+    assert_eq!(in_json, expected);
+}
+
+#[test]
 fn term_pages_list_exactly_the_pages_that_mention_them() {
     let site = basic(&[]);
     let mentions = |slug: &str| {

@@ -246,7 +246,8 @@ fn template_syntax_error_names_template_line_and_column() {
     )]);
     let run = build_fails(&site, 1);
     let line = run.error_lines()[0];
-    assert!(line.starts_with("templates/term.html:2:"), "{line}");
+    // At the lone `}` closing `{{ term.title`.
+    assert!(line.starts_with("templates/term.html:2:34: "), "{line}");
 }
 
 #[test]
@@ -260,8 +261,9 @@ fn template_render_error_names_template_line_and_column() {
     let lines = run.error_lines();
     assert!(!lines.is_empty());
     for line in &lines {
+        // At `nope`, in `<p>{{ page.nope }}</p>`.
         assert!(
-            line.starts_with("templates/article.html:3:"),
+            line.starts_with("templates/article.html:3:12: "),
             "{line}\n{run}"
         );
         assert!(line.contains("nope"), "{line}");

@@ -101,8 +101,33 @@ fn the_map_draws_land_and_credits_it() {
     let site = places_site(&[]);
     let page = site.page("map/index.html");
     let d = page.attr(".map svg path.map-land", "d");
-    assert!(d.starts_with('M') && d.len() > 500, "{d}");
     assert_eq!(page.attr(".map svg path.map-land", "fill-rule"), "evenodd");
+    // The land is where the places are, and not where the Caspian Sea is.
+    let land = rings(&d);
+    let (width, height) = view_box(&page, ".map svg");
+    for ring in &land {
+        for &(x, y) in ring {
+            assert!(
+                (-10.0..=width + 10.0).contains(&x) && (-10.0..=height + 10.0).contains(&y),
+                "({x}, {y}) lies outside the view"
+            );
+        }
+    }
+    let dot = |slug: &str| {
+        let circle = page.one(&format!(".map svg a[href='/glossary/{slug}/'] circle"));
+        (number(circle, "cx"), number(circle, "cy"))
+    };
+    for (slug, ..) in PLACES {
+        let (x, y) = dot(slug);
+        assert!(on_land(&land, x, y), "{slug} at ({x}, {y}) is on land");
+    }
+    // 40.0° N, 51.5° E, in the middle of the Caspian: placed between Baku's
+    // and Tehran's dots by their latitudes and longitudes.
+    let ((bx, by), (tx, ty)) = (dot("baku"), dot("tehran"));
+    let (baku, tehran) = (PLACES[0], PLACES[3]);
+    let x = bx + (51.5 - baku.2) * (tx - bx) / (tehran.2 - baku.2);
+    let y = by + (40.0 - baku.1) * (ty - by) / (tehran.1 - baku.1);
+    assert!(!on_land(&land, x, y), "the Caspian at ({x}, {y}) is water");
     // Named for assistive technology.
     let title_id = page.attr(".map svg", "aria-labelledby");
     let title = page.text(&format!(".map svg title#{title_id}"));
@@ -113,6 +138,47 @@ fn the_map_draws_land_and_credits_it() {
     let caption = page.text(".map figcaption");
     assert!(caption.contains("Natural Earth"), "{caption}");
     assert!(caption.contains("public domain"), "{caption}");
+}
+
+/// The closed rings of an SVG path written as gloss writes the land: `M`
+/// with absolute coordinates, then `l` with relative ones, each ring ended by `z`.
+fn rings(d: &str) -> Vec<Vec<(f64, f64)>> {
+    (d.split('M').filter(|part| !part.is_empty()))
+        .map(|part| {
+            let part = part.trim_end().strip_suffix('z').expect("a closed ring");
+            let (start, moves) = part.split_once('l').unwrap_or((part, ""));
+            let pair = |text: &str| -> Vec<f64> {
+                // Numbers are separated by a space or by the sign of the next.
+                let spaced = text.replace('-', " -");
+                spaced
+                    .split_whitespace()
+                    .map(|n| n.parse().unwrap())
+                    .collect()
+            };
+            let start = pair(start);
+            let mut at = (start[0], start[1]);
+            let mut ring = vec![at];
+            for step in pair(moves).chunks(2) {
+                at = (at.0 + step[0], at.1 + step[1]);
+                ring.push(at);
+            }
+            ring
+        })
+        .collect()
+}
+
+/// Whether (x, y) lies inside `rings` by the even-odd rule.
+fn on_land(rings: &[Vec<(f64, f64)>], x: f64, y: f64) -> bool {
+    let mut inside = false;
+    for ring in rings {
+        for (i, &(x1, y1)) in ring.iter().enumerate() {
+            let (x2, y2) = ring[(i + 1) % ring.len()];
+            if (y1 > y) != (y2 > y) && x < x1 + (y - y1) * (x2 - x1) / (y2 - y1) {
+                inside = !inside;
+            }
+        }
+    }
+    inside
 }
 
 #[test]

@@ -56,7 +56,7 @@ pub fn check(data: &[u8]) {
             )
         })
         .collect();
-    let source = Source {
+    let source_of = |body: &str| Source {
         path: "content/articles/a.md".into(),
         rel: "articles/a.md".into(),
         site_path: "articles/a/".into(),
@@ -65,8 +65,9 @@ pub fn check(data: &[u8]) {
         body_start: HEADER.len(),
         index: Default::default(),
     };
+    let source = source_of(body);
     let routes = Routes::default();
-    let render_with = |mode, unsafe_html| {
+    let render_body = |body: &str, source: &Source, mode, unsafe_html| {
         let ctx = RenderContext {
             glossary: &glossary,
             routes: &routes,
@@ -74,7 +75,7 @@ pub fn check(data: &[u8]) {
             mode,
             term_tags: &term_tags,
             this_term: None,
-            source: &source,
+            source,
             sources: Ok(None),
             unsafe_html,
         };
@@ -82,6 +83,20 @@ pub fn check(data: &[u8]) {
         super::frontmatter::assert_inside(&source.path, &source.text, &rendered.diagnostics);
         rendered.html
     };
+    let render_with = |mode, unsafe_html| render_body(body, &source, mode, unsafe_html);
+    // Linking does happen: a paragraph naming a term, put first, links it
+    // whatever follows.
+    let named = format!("Majlis\n\n{body}");
+    for mode in [LinkMode::First, LinkMode::All] {
+        let html = render_body(&named, &source_of(&named), mode, false);
+        let link = (term_tags.iter())
+            .find(|t| t.contains("/glossary/majlis/"))
+            .expect("the majlis");
+        assert!(
+            html.starts_with(&format!("<p>{link}Majlis</a></p>")),
+            "{mode:?} linking left a term's name alone:\n{html}"
+        );
+    }
     for unsafe_html in [true, false] {
         let unlinked = render_with(LinkMode::None, unsafe_html);
         let plain = without_term_links(&unlinked, &marker);

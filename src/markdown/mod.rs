@@ -285,7 +285,19 @@ mod tests {
 
     #[test]
     fn broken_links_are_reported_not_found() {
-        let found = found("[gone](gone.md)");
-        assert!(found.links.is_empty(), "{found:?}");
+        let body = "A [gone](gone.md) page.";
+        let rendered = render_alone(body, "/history/", None);
+        assert!(rendered.found.links.is_empty(), "{:?}", rendered.found);
+        let [error] = &rendered.diagnostics[..] else {
+            panic!("one problem: {:?}", rendered.diagnostics);
+        };
+        assert!(error.is_error(), "{error:?}");
+        assert_eq!(error.path, std::path::Path::new("content/articles/a.md"));
+        // The body's first line is the file's fourth; the link starts at `[`.
+        assert_eq!(error.position.map(|p| (p.line, p.column)), Some((4, 3)));
+        assert_eq!(
+            error.message,
+            "link to `gone.md`: there is no content/articles/gone.md"
+        );
     }
 }

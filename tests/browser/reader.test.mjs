@@ -46,10 +46,13 @@ after(async () => {
 
 /** Runs `body(page, problems)` on the article in a fresh context. */
 async function onArticle(options, body) {
-  const context = await newContext(browser, options);
+  const { clock, ...contextOptions } = options;
+  const context = await newContext(browser, contextOptions);
   try {
     const page = await context.newPage();
     const { problems } = watch(page);
+    // The page's timers run only when the test moves this clock on.
+    if (clock) await page.clock.install();
     await load(page, ARTICLE);
     await body(page, problems, context);
     assert.deepEqual(problems, [], 'console errors or failed requests');
@@ -179,21 +182,27 @@ test('on a touch screen a tap shows the card and a second tap follows the link',
 });
 
 test('previews can be switched off, and the choice survives a reload', async () => {
-  await onArticle({ viewport: WIDE }, async (page) => {
+  await onArticle({ viewport: WIDE, clock: true }, async (page) => {
+    // Hovering, then running the page's timers well past the card's delay:
+    // whether a card is showing then is what the reader would see.
+    const hoverShows = async () => {
+      const link = page.locator(TERM).first();
+      await link.scrollIntoViewIfNeeded();
+      await page.mouse.move(0, 0);
+      await link.hover();
+      await page.clock.runFor(2000);
+      return page.locator(POPOVER).isVisible();
+    };
+    assert.equal(await hoverShows(), true, 'with previews on, a hover shows the card');
+    await page.keyboard.press('Escape');
+
     const toggle = page.locator('#gloss-previews-toggle');
     await toggle.scrollIntoViewIfNeeded();
     await toggle.click();
-
-    const hoverShowsNothing = async (when) => {
-      const link = page.locator(TERM).first();
-      await link.scrollIntoViewIfNeeded();
-      await link.hover();
-      await page.waitForTimeout(600);
-      assert.equal(await page.locator(POPOVER).isVisible(), false, `a card showed ${when}`);
-    };
-    await hoverShowsNothing('with previews off');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    assert.equal(await hoverShows(), false, 'a card showed with previews off');
     await page.reload({ waitUntil: 'networkidle' });
-    await hoverShowsNothing('after a reload with previews off');
+    assert.equal(await hoverShows(), false, 'a card showed after a reload with previews off');
   });
 });
 
@@ -250,7 +259,7 @@ test('on a phone a note reference expands the note inline instead of jumping', a
     });
     const scrollBefore = await page.evaluate(() => window.scrollY);
     await ref.click();
-    await page.waitForTimeout(300);
+    await page.locator(`#${await ref.getAttribute('aria-controls')}`).waitFor({ state: 'visible' });
     assert.equal(await ref.getAttribute('aria-expanded'), 'true');
     const scrollAfter = await page.evaluate(() => window.scrollY);
     assert.ok(Math.abs(scrollAfter - scrollBefore) < 100, `the page jumped from ${scrollBefore} to ${scrollAfter}`);
