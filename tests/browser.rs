@@ -2,9 +2,14 @@
 //! 127.0.0.1, and runs the Node tests in `tests/browser/` (playwright-core
 //! driving Debian's headless Chromium, with axe-core) against it.
 //!
-//! Without Chromium, Node or the npm packages, a plain `cargo test` says the
-//! browser tests were skipped and why; with `REQUIRE_BROWSER` or `CI` set
-//! (as `.ci/run` does) it fails instead.
+//! It also starts `gloss serve` on a copy of the demo, for the live-reload
+//! test (`live.test.mjs`): edits saved while Chromium has a page open.
+//!
+//! Where Chromium and Node are present, the test installs the npm packages
+//! itself (`npm ci`) when the checkout lacks them. Without Chromium or Node,
+//! or when that install fails, a plain `cargo test` says the browser tests
+//! were skipped and why; with `REQUIRE_BROWSER` or `CI` set (as `.ci/run`
+//! does) it fails instead.
 
 mod common;
 
@@ -17,6 +22,7 @@ use std::thread;
 use std::time::Duration;
 
 use common::gloss;
+use common::serve::Served;
 use tempfile::TempDir;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -60,10 +66,32 @@ fn pages_and_reader_in_headless_chromium() {
     fs::create_dir_all(&artifacts).unwrap();
     notice(&format!("browser screenshots: {}", artifacts.display()));
 
+    // `gloss serve` on a copy of the demo, for the live-reload test, with a
+    // stylesheet of the site's own linked from its footer.
+    let live = tmp.path().join("live");
+    for folder in ["content", "static", "templates"] {
+        common::copy_dir(&Path::new(ROOT).join(folder), &live.join(folder));
+    }
+    fs::copy(Path::new(ROOT).join("site.toml"), live.join("site.toml")).unwrap();
+    fs::write(
+        live.join("static/live.css"),
+        "main { outline: 1px solid rgb(1, 2, 3); }\n",
+    )
+    .unwrap();
+    let footer = live.join("templates/partials/footer.html");
+    let mut text = fs::read_to_string(&footer).unwrap();
+    text.push_str("<link rel=\"stylesheet\" href=\"{{ asset(path=\"live.css\") }}\">\n");
+    fs::write(&footer, text).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gloss"));
+    command.args(["serve", "--root", live.to_str().unwrap(), "--port", "0"]);
+    let served = Served::launch(command);
+
     let output = Command::new("node")
         .args(["--test", "tests/browser/"])
         .current_dir(ROOT)
         .env("GLOSS_SITE_URL", format!("http://{address}"))
+        .env("GLOSS_SERVE_URL", &served.url)
+        .env("GLOSS_SERVE_ROOT", &live)
         .env("GLOSS_ARTIFACTS", &artifacts)
         .env("CHROMIUM", &chromium)
         .output()
@@ -100,11 +128,11 @@ fn missing_tools(chromium: &str) -> Vec<String> {
     if !node.is_ok_and(|o| o.status.success()) {
         missing.push("`node` (Debian package `nodejs`)".to_string());
     }
-    for package in ["playwright-core/package.json", "axe-core/axe.min.js"] {
-        let path = Path::new(ROOT).join("node_modules").join(package);
-        if !path.is_file() {
-            missing.push(format!("{} (from `npm ci`)", path.display()));
-        }
+    // With a browser and Node to run them, the test installs its packages.
+    if missing.is_empty()
+        && let Err(why) = common::npm::packages()
+    {
+        missing.push(why);
     }
     missing
 }

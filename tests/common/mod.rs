@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 
 pub mod links;
+pub mod npm;
 pub mod serve;
 
 use scraper::{ElementRef, Html, Selector};
