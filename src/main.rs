@@ -147,6 +147,9 @@ enum Verbosity {
 }
 
 fn main() -> ExitCode {
+    // Builds made for the tests stop where FAILPOINTS says (RELIABILITY.md);
+    // others never read it.
+    let _failpoints = fail::has_failpoints().then(fail::FailScenario::setup);
     let cli = Cli::parse();
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,

@@ -291,6 +291,7 @@ pub fn publish(
 /// On failure the previous output is back where it was, kept entries included.
 fn swap(staging: tempfile::TempDir, output: &Path, parent: &Path, name: &str) -> io::Result<()> {
     if output.symlink_metadata().is_err() {
+        step("swap:first")?;
         fs::rename(staging.path(), output)?;
         let _ = staging.keep();
         return Ok(());
@@ -300,6 +301,7 @@ fn swap(staging: tempfile::TempDir, output: &Path, parent: &Path, name: &str) ->
         for kept in KEPT {
             let (from, to) = (output.join(kept), staging.path().join(kept));
             if from.symlink_metadata().is_ok() && to.symlink_metadata().is_err() {
+                step("swap:carry")?;
                 fs::rename(&from, &to)?;
                 carried.push(*kept);
             }
@@ -307,22 +309,27 @@ fn swap(staging: tempfile::TempDir, output: &Path, parent: &Path, name: &str) ->
         match exchange(staging.path(), output) {
             // The staging path now holds the old site, which dropping the
             // staging folder removes (or, if killed first, the next build).
-            Ok(()) => return Ok(true),
+            Ok(()) => {
+                moment("swap:exchanged");
+                return Ok(true);
+            }
             Err(e) if !exchange_unsupported(&e) => return Err(e),
             Err(_) => {}
         }
         // Two renames: a kill between them leaves the old site under
         // `.NAME.old-*`, which the next build puts back first.
+        step("swap:aside")?;
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.old-"))
             .tempdir_in(parent)?
             .keep();
         fs::remove_dir(&old)?;
         fs::rename(output, &old)?;
-        if let Err(e) = fs::rename(staging.path(), output) {
+        if let Err(e) = step("swap:between").and_then(|()| fs::rename(staging.path(), output)) {
             fs::rename(&old, output)?;
             return Err(e);
         }
+        moment("swap:placed");
         // The new site is in place: a leftover old copy is only clutter, and
         // the next build removes it.
         let _ = fs::remove_dir_all(&old);
@@ -347,12 +354,39 @@ fn swap(staging: tempfile::TempDir, output: &Path, parent: &Path, name: &str) ->
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
+    step("swap:exchange")?;
     renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
 }
 
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    step("swap:exchange")?;
     Err(io::ErrorKind::Unsupported.into())
+}
+
+/// The exit status of a build the tests stopped at a step of the swap, as
+/// a kill would: at once, with nothing cleaned up.
+pub const KILLED_AT_A_STEP: i32 = 86;
+
+/// A step of the swap that the tests can stop (the `failpoints` feature;
+/// RELIABILITY.md): `FAILPOINTS="swap:between=return(kill)"` ends the
+/// process there; `return(fail)` makes the step fail with an error, and
+/// `return(unsupported)` as a file system that cannot exchange folders
+/// would. Without the feature this is nothing.
+fn step(name: &str) -> io::Result<()> {
+    let _ = name; // read by the point only with the feature
+    fail::fail_point!(name, |how: Option<String>| match how.as_deref() {
+        Some("kill") => std::process::exit(KILLED_AT_A_STEP),
+        Some("unsupported") => Err(io::ErrorKind::Unsupported.into()),
+        _ => Err(io::Error::other(format!("stopped at {name}"))),
+    });
+    Ok(())
+}
+
+/// A moment after the new site is in place, where the tests can only kill.
+fn moment(name: &str) {
+    let _ = name; // read by the point only with the feature
+    fail::fail_point!(name, |_| std::process::exit(KILLED_AT_A_STEP));
 }
 
 /// Whether exchanging failed only because the system or file system cannot
@@ -366,42 +400,70 @@ fn exchange_unsupported(e: &io::Error) -> bool {
         || matches!(e.raw_os_error(), Some(EINVAL | ENOSYS | EOPNOTSUPP))
 }
 
-/// A build killed between the two renames of a swap leaves no output but
-/// the old site under `.NAME.old-*`: put the newest such site back before
-/// anything else looks at the output.
+/// Puts back what a killed build moved aside, before anything else looks at
+/// the output: the old site, which a kill between the two renames of a swap
+/// leaves under `.NAME.old-*` with no output (the newest such site comes
+/// back), then the kept entries a swap killed halfway carried into its
+/// staging folder. A build that fails afterwards still leaves them in place.
 fn restore_interrupted(output: &Path) -> io::Result<()> {
-    if output.symlink_metadata().is_ok() {
-        return Ok(());
-    }
     let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
         return Ok(());
     };
     let name = name.to_string_lossy();
+    if output.symlink_metadata().is_err() {
+        let Ok(entries) = fs::read_dir(parent) else {
+            return Ok(());
+        };
+        let prefix = format!(".{name}.old-");
+        let newest = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .max();
+        match newest {
+            Some((_, old)) => fs::rename(old, output)?,
+            None => return Ok(()),
+        }
+    }
+    bring_back_kept(parent, &name, output);
+    Ok(())
+}
+
+/// Moves each kept entry (a `.git`) that a swap killed halfway carried into
+/// a staging folder back into the output, where the output lacks it.
+fn bring_back_kept(parent: &Path, name: &str, output: &Path) {
+    if !output.is_dir() {
+        return;
+    }
     let Ok(entries) = fs::read_dir(parent) else {
-        return Ok(());
+        return;
     };
-    let prefix = format!(".{name}.old-");
-    let newest = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .max();
-    match newest {
-        Some((_, old)) => fs::rename(old, output),
-        None => Ok(()),
+    let staging = format!(".{name}.staging-");
+    for entry in entries.filter_map(Result::ok) {
+        if !entry.file_name().to_string_lossy().starts_with(&staging)
+            || !entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            continue;
+        }
+        for kept in KEPT {
+            let (from, to) = (entry.path().join(kept), output.join(kept));
+            if from.symlink_metadata().is_ok() && to.symlink_metadata().is_err() {
+                let _ = fs::rename(&from, &to);
+            }
+        }
     }
 }
 
 /// Removes staging folders of builds that were killed, and old sites whose
-/// swap finished but whose removal did not. Kept entries (a `.git`) that a
-/// swap killed halfway carried into a staging folder go back to the output
-/// first; a folder still holding one is left alone: it may be the only copy.
+/// swap finished but whose removal did not, after bringing back the kept
+/// entries a swap carried off. A folder still holding one is left alone:
+/// it may be the only copy.
 fn remove_leftovers(parent: &Path, name: &str) {
+    bring_back_kept(parent, name, &parent.join(name));
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let output = parent.join(name);
     let staging = format!(".{name}.staging-");
     let old = format!(".{name}.old-");
     for entry in entries.filter_map(Result::ok) {
@@ -409,16 +471,6 @@ fn remove_leftovers(parent: &Path, name: &str) {
         let path = entry.path();
         if !entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
-        }
-        if file_name.starts_with(&staging) && output.is_dir() {
-            // A build killed during its swap may have carried the output's
-            // kept entries in here: they go back before the folder goes.
-            for kept in KEPT {
-                let (from, to) = (path.join(kept), output.join(kept));
-                if from.symlink_metadata().is_ok() && to.symlink_metadata().is_err() {
-                    let _ = fs::rename(&from, &to);
-                }
-            }
         }
         let holds_kept = KEPT.iter().any(|k| path.join(k).symlink_metadata().is_ok());
         if (file_name.starts_with(&staging) || file_name.starts_with(&old)) && !holds_kept {
