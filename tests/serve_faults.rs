@@ -146,7 +146,6 @@ fn an_editors_atomic_save_ends_in_the_saved_page() {
 fn fifty_saves_in_one_second_end_in_the_last_one() {
     let site = busy_site();
     let server = Served::start(&site, &[]);
-    let started = Instant::now();
     for save in 0..50 {
         site.write(
             "content/articles/a003.md",
@@ -159,9 +158,9 @@ fn fifty_saves_in_one_second_end_in_the_last_one() {
                 article(4, &format!("save {save}")),
             );
         }
+        // About a second in all; slower on a busy machine, which proves no less.
         std::thread::sleep(Duration::from_millis(18));
     }
-    assert!(started.elapsed() < Duration::from_secs(2));
     assert_serves_a_clean_build(&site, &server);
     let page = served_page(&server, "/articles/a003/").unwrap();
     assert!(page.contains("save 49"), "the last save is served");
