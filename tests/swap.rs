@@ -338,3 +338,47 @@ fn the_swap_is_one_step_as_the_file_system_sees_it() {
     let changes = changes_during_build(&site, NO_EXCHANGE);
     assert!(!never_absent(&changes), "{changes:?}");
 }
+
+/// A `CNAME` of `static/` is a page of the site, copied into every build;
+/// only what is in the output is kept across builds. Neither is ever taken
+/// for the other.
+#[test]
+fn a_cname_in_static_is_a_source_never_moved_and_never_mixed() {
+    let site = Site::empty();
+    write_site(&site, "old");
+    site.build_ok(&[]);
+    // Added after a build: copied, and left where it is.
+    site.write("static/CNAME", "a.example.org\n");
+    site.build_ok(&[]);
+    assert_eq!(
+        fs::read_to_string(site.path("static/CNAME")).unwrap(),
+        "a.example.org\n"
+    );
+    assert_eq!(
+        fs::read_to_string(site.public().join("CNAME")).unwrap(),
+        "a.example.org\n"
+    );
+    let before = snapshot(&site.public());
+
+    // Changed, and the build killed as it swaps: the new CNAME is in the
+    // staged site only. The next build fails, and the output is the old
+    // site, its CNAME included.
+    site.write("static/CNAME", "b.example.org\n");
+    write_site(&site, "new");
+    let run = build_stopped(&site, "swap:exchange=return(kill)");
+    assert_eq!(run.status.code(), Some(KILLED_AT_A_STEP), "{run}");
+    site.write("content/articles/broken.md", "+++\ntitel = \"x\"\n+++\n");
+    site.build(&[]).assert_failed();
+    site.remove("content/articles/broken.md");
+    assert!(snapshot(&site.public()) == before, "a mix of two sites");
+    site.build_ok(&[]);
+    assert_eq!(
+        fs::read_to_string(site.public().join("CNAME")).unwrap(),
+        "b.example.org\n"
+    );
+    assert_eq!(
+        fs::read_to_string(site.path("static/CNAME")).unwrap(),
+        "b.example.org\n"
+    );
+    assert_eq!(leftovers(&site), Vec::<PathBuf>::new());
+}

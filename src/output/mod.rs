@@ -457,10 +457,11 @@ fn bring_back_kept(parent: &Path, name: &str, output: &Path) {
 
 /// Removes staging folders of builds that were killed, and old sites whose
 /// swap finished but whose removal did not, after bringing back the kept
-/// entries a swap carried off. A folder still holding one is left alone:
-/// it may be the only copy.
+/// entries a swap carried off. A folder still holding one the output lacks
+/// is left alone: it may be the only copy.
 fn remove_leftovers(parent: &Path, name: &str) {
-    bring_back_kept(parent, name, &parent.join(name));
+    let output = parent.join(name);
+    bring_back_kept(parent, name, &output);
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -472,8 +473,12 @@ fn remove_leftovers(parent: &Path, name: &str) {
         if !entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
-        let holds_kept = KEPT.iter().any(|k| path.join(k).symlink_metadata().is_ok());
-        if (file_name.starts_with(&staging) || file_name.starts_with(&old)) && !holds_kept {
+        // A kept entry the output lacks may be its only copy. One the output
+        // has is a copy: a `CNAME` of `static/` staged by the killed build.
+        let only_copy = KEPT.iter().any(|k| {
+            path.join(k).symlink_metadata().is_ok() && output.join(k).symlink_metadata().is_err()
+        });
+        if (file_name.starts_with(&staging) || file_name.starts_with(&old)) && !only_copy {
             let _ = fs::remove_dir_all(&path);
         }
     }

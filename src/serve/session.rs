@@ -103,3 +103,31 @@ impl Session {
         Some((files, warnings.clone()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// The server keeps formatted citations for the renders of edits; a
+    /// render that none will follow does not.
+    #[test]
+    fn the_server_keeps_formatted_citations_and_a_render_does_not() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/citations");
+        let options = RenderOptions {
+            root,
+            ..Default::default()
+        };
+        let keeps = |kept: &Kept| match &kept.loaded.sources {
+            Ok(Some(sources)) => sources.keeps_formatted(),
+            _ => panic!("the fixture has a bibliography"),
+        };
+        let mut session = Session::new(options.clone());
+        assert!(matches!(session.rebuild(None), Ok(Rebuilt::Whole(_))));
+        let (kept, _) = session.last.as_ref().expect("kept");
+        assert!(keeps(kept));
+        let (_, kept) = render_kept(&options, false).expect("a render");
+        assert!(!keeps(&kept));
+    }
+}

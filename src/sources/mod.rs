@@ -124,6 +124,11 @@ impl Sources {
         self.memo = Some(memo::Memo::default());
     }
 
+    /// Whether what citations format to is kept ([`Sources::keep_formatted`]).
+    pub fn keeps_formatted(&self) -> bool {
+        self.memo.is_some()
+    }
+
     /// Every work, as the style lists it, in its order: what `/sources/` shows.
     pub fn works(&self) -> &[Work] {
         self.works.get_or_init(|| self.all_works())
