@@ -12,6 +12,8 @@
 //! does) it fails instead.
 
 mod common;
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -69,10 +71,7 @@ fn pages_and_reader_in_headless_chromium() {
     // `gloss serve` on a copy of the demo, for the live-reload test, with a
     // stylesheet of the site's own linked from its footer.
     let live = tmp.path().join("live");
-    for folder in ["content", "static", "templates"] {
-        common::copy_dir(&Path::new(ROOT).join(folder), &live.join(folder));
-    }
-    fs::copy(Path::new(ROOT).join("site.toml"), live.join("site.toml")).unwrap();
+    corpus::copy_demo(&live).expect("copy the demo site");
     fs::write(
         live.join("static/live.css"),
         "main { outline: 1px solid rgb(1, 2, 3); }\n",

@@ -236,11 +236,7 @@ fn other_changes_render_the_whole_site_and_errors_leave_nothing_stale() {
 /// settings) in `tmp/site`.
 fn demo_copy(tmp: &Path) -> std::path::PathBuf {
     let root = tmp.join("site");
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for folder in ["content", "static", "templates"] {
-        common::copy_dir(&demo.join(folder), &root.join(folder));
-    }
-    fs::copy(demo.join("site.toml"), root.join("site.toml")).unwrap();
+    corpus::copy_demo(&root).expect("copy the demo site");
     root
 }
 

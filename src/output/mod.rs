@@ -456,12 +456,12 @@ fn bring_back_kept(parent: &Path, name: &str, output: &Path) {
 }
 
 /// Removes staging folders of builds that were killed, and old sites whose
-/// swap finished but whose removal did not, after bringing back the kept
-/// entries a swap carried off. A folder still holding one the output lacks
-/// is left alone: it may be the only copy.
+/// swap finished but whose removal did not. The kept entries a swap carried
+/// off are back in the output already ([`check_output`] puts them back); a
+/// folder still holding one the output lacks is left alone: it may be the
+/// only copy.
 fn remove_leftovers(parent: &Path, name: &str) {
     let output = parent.join(name);
-    bring_back_kept(parent, name, &output);
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -500,6 +500,8 @@ mod tests {
         fs::write(staging.join("CNAME"), "example.org").unwrap();
         let stale = parent.path().join(".public.staging-y");
         fs::create_dir_all(&stale).unwrap();
+        // As a build does: check_output, then the staging folder's cleanup.
+        restore_interrupted(&output).unwrap();
         remove_leftovers(parent.path(), "public");
         assert_eq!(fs::read_to_string(output.join(".git/HEAD")).unwrap(), "ref");
         assert_eq!(

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use hayagriva::citationberg::taxonomy::Locator;
 
@@ -19,7 +19,7 @@ pub struct Memo {
 }
 
 /// One file's inputs and what they formatted to, the most recent first.
-type Kept = Vec<(Input, Arc<Formatted>)>;
+type Kept = Vec<(Input, Formatted)>;
 
 /// How many inputs of one file are kept.
 const PER_FILE: usize = 4;
@@ -65,23 +65,21 @@ impl Memo {
             return kept;
         }
         // Formatted outside the lock: pages format at once on every thread.
-        let formatted = Arc::new(format());
+        let formatted = format();
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         let kept = files.entry(file.to_path_buf()).or_default();
-        kept.insert(0, (input, Arc::clone(&formatted)));
+        kept.insert(0, (input, formatted.clone()));
         kept.truncate(PER_FILE);
-        Arc::unwrap_or_clone(formatted)
+        formatted
     }
 
-    /// The kept output of `input`, moved to the front of its file's list.
+    /// A copy of the kept output of `input`, now first in its file's list.
     fn take(&self, file: &Path, input: &Input) -> Option<Formatted> {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         let kept = files.get_mut(file)?;
         let i = kept.iter().position(|(k, _)| k == input)?;
-        let found = kept.remove(i);
-        let formatted = Formatted::clone(&found.1);
-        kept.insert(0, found);
-        Some(formatted)
+        kept[..=i].rotate_right(1);
+        Some(kept[0].1.clone())
     }
 
     /// How many inputs are kept, over every file.
