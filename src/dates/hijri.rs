@@ -68,7 +68,16 @@ fn lunar_year(day: RataDie) -> i32 {
     // of Muharram (23 January 1909 among them); its new-year days, from the
     // calendar's definition, settle it.
     let new_year = |year| fixed_from_tabular_islamic(year, 1, 1, ISLAMIC_EPOCH_FRIDAY);
-    let mut year = tabular_year_from_fixed(day, ISLAMIC_EPOCH_FRIDAY);
+    settle(
+        tabular_year_from_fixed(day, ISLAMIC_EPOCH_FRIDAY),
+        day,
+        new_year,
+    )
+}
+
+/// The year (1 or later) holding `day`, from an estimate a year or so off
+/// either way and the calendar's `new_year` days.
+fn settle(mut year: i32, day: RataDie, new_year: impl Fn(i32) -> RataDie) -> i32 {
     while new_year(year + 1) <= day {
         year += 1;
     }
@@ -193,6 +202,23 @@ mod tests {
             assert_eq!(lunar_year(day), year, "{date}");
             date = date.tomorrow().unwrap();
         }
+    }
+
+    #[test]
+    fn an_estimate_a_year_off_either_way_is_settled() {
+        // The crate's estimate is only ever short, on new-year days; a long
+        // one, from another version, is settled as well.
+        let new_year = |year| fixed_from_tabular_islamic(year, 1, 1, ISLAMIC_EPOCH_FRIDAY);
+        let first = fixed(civil::date(1909, 1, 23));
+        for estimate in 1325..=1329 {
+            assert_eq!(settle(estimate, first, new_year), 1327, "{estimate}");
+        }
+        let eve = fixed(civil::date(1909, 1, 22));
+        assert_eq!(settle(1327, eve, new_year), 1326);
+        // Never a year before the first.
+        let before = RataDie::new(new_year(1).to_i64_date() - 1);
+        assert_eq!(settle(2, before, new_year), 1);
+        assert_eq!(settle(3, new_year(1), new_year), 1);
     }
 
     #[test]

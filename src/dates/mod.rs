@@ -283,6 +283,11 @@ mod tests {
         assert_eq!(year.first_day(), civil::date(-329, 1, 1));
         assert_eq!(year.last_day(), civil::date(-329, 12, 31));
         assert!(d(-1, None, None).wholly_before(d(1, None, None)));
+        // A day is not wholly before itself, nor a month before its own last day.
+        let day = d(1908, Some(6), Some(23));
+        assert!(!day.wholly_before(day));
+        assert!(d(1908, Some(6), Some(22)).wholly_before(day));
+        assert!(!d(1908, Some(6), None).wholly_before(d(1908, Some(6), Some(30))));
     }
 
     #[test]

@@ -462,6 +462,31 @@ mod tests {
     }
 
     #[test]
+    fn a_name_as_long_as_the_longest_still_wins_at_its_start() {
+        // "xy" in "xyz" is not a whole word, so every overlapping match is
+        // looked at; "b c", the longest name, starts where "b" does and
+        // ends as far on as any match that can still win.
+        let m = matcher(&["xy", "b", "b c"]);
+        assert_eq!(found(&m, "xyz b c"), [("b c", 2)]);
+    }
+
+    #[test]
+    fn a_combining_mark_continues_the_word() {
+        let m = matcher(&["Tabriz"]);
+        assert_eq!(found(&m, "Tabriz, again"), [("Tabriz", 0)]);
+        assert_eq!(found(&m, "Tabriz\u{301}, again"), []);
+    }
+
+    #[test]
+    fn a_name_never_starts_inside_a_character() {
+        // "İ" folds to "i" and a combining dot: a name that begins with the
+        // dot is not in it.
+        let m = matcher(&["\u{307}x"]);
+        assert_eq!(found(&m, "İx"), []);
+        assert_eq!(found(&m, "\u{307}x"), [("\u{307}x", 0)]);
+    }
+
+    #[test]
     fn no_terms_no_mentions() {
         assert!(matcher(&[]).find("anything").is_empty());
     }

@@ -134,6 +134,28 @@ mod tests {
         assert_eq!(anchor("???"), "section");
     }
 
+    fn ids(markdown: &str) -> Vec<String> {
+        let events = pulldown_cmark::Parser::new_ext(markdown, super::super::parser_options())
+            .into_offset_iter()
+            .collect();
+        (assign_ids(events).into_iter())
+            .filter_map(|(e, _)| match e {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ids_from_text_keep_clear_of_written_ids_and_notes() {
+        let text = "## Intro\n\n## Preface {#intro}\n\n## fn 1\n\n## fnref 1\n\n## a_b\n\n\
+                    Text.[^1]\n\n[^1]: A note.\n";
+        assert_eq!(
+            ids(text),
+            ["intro-1", "intro", "fn-1-1", "fnref-1-1", "a-b"]
+        );
+    }
+
     #[test]
     fn repeated_headings_get_the_next_free_number() {
         let mut taken: HashSet<String> = ["a-b-2".to_string()].into();
