@@ -58,13 +58,18 @@ pub fn render_changed(
         let old = std::mem::replace(&mut state.bodies.articles[i], body);
         let new = &state.bodies.articles[i];
         touched.articles.insert(i);
-        let listed_anew = listed_differently(before, &site.articles[i]);
+        let now = &site.articles[i];
+        let listed_anew = listed_differently(before, now);
         if listed_anew {
             touched.lists = true;
             state.prepared.previews.set_article(site, i);
             state.refs.set_article(site, i);
-            touched.terms.extend(old.mentions.union(&new.mentions));
-            touched.previewing(site, state, i);
+            if mentioned_differently(before, now) {
+                touched.terms.extend(old.mentions.union(&new.mentions));
+            }
+            if previewed_differently(before, now) {
+                touched.previewing(site, state, i);
+            }
         }
         if old.mentions != new.mentions {
             touched.mentions = true;
@@ -73,9 +78,9 @@ pub fn render_changed(
                 .extend(old.mentions.symmetric_difference(&new.mentions));
         }
         touched.sources |= cited(&old) != cited(new);
-        // The timeline shows each event with its article's title.
-        let now = &site.articles[i];
-        touched.timeline |= before.events != now.events || before.meta.title != now.meta.title;
+        // The timeline shows each event with its article's title, and a new
+        // title lists the article anew, which renders the timeline.
+        touched.timeline |= before.events != now.events;
         if listed_anew || old.excerpt != new.excerpt {
             touched.search = true;
             state.search[i] = reader::article_entry(site, i, new);
@@ -148,6 +153,20 @@ fn listed_differently(before: &Article, now: &Article) -> bool {
         || a.label != b.label
         || before.date != now.date
         || a.photo != b.photo
+}
+
+/// Whether the pages of the terms it mentions list the article differently:
+/// their "Mentioned in" shows its title and summary, newest first.
+fn mentioned_differently(before: &Article, now: &Article) -> bool {
+    let (a, b) = (&before.meta, &now.meta);
+    a.title != b.title || a.summary != b.summary || before.date != now.date
+}
+
+/// Whether the pages linking to the article preview it differently: a
+/// preview shows its title, label and summary.
+fn previewed_differently(before: &Article, now: &Article) -> bool {
+    let (a, b) = (&before.meta, &now.meta);
+    a.title != b.title || a.summary != b.summary || a.label != b.label
 }
 
 fn render_touched(
