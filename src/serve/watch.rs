@@ -173,6 +173,34 @@ fn is_editor_scratch(rel: &Path) -> bool {
 mod tests {
     use super::*;
 
+    /// Files saved together, their events all waiting, come back as one
+    /// change: one rebuild, not one per file.
+    #[test]
+    fn a_burst_of_saves_is_one_change() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        let watch = watch(&root).unwrap();
+        let saved: Vec<PathBuf> = (0..5)
+            .map(|i| root.join(format!("content/{i}.md")))
+            .collect();
+        for path in &saved {
+            std::fs::write(path, "A page.\n").unwrap();
+        }
+        // Paces the saves, so that all their events wait in the channel.
+        std::thread::sleep(Duration::from_millis(200));
+        let change = watch
+            .next_change(Duration::from_secs(10))
+            .expect("a change");
+        for path in &saved {
+            assert!(
+                change.contains(path),
+                "{} in the first change",
+                path.display()
+            );
+        }
+    }
+
     fn of(paths: &[&str]) -> Option<Change> {
         let root = Path::new("/site");
         let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
@@ -212,5 +240,10 @@ mod tests {
             of(&["content/.majlis.md.swp", "content/majlis.md"]),
             Some(Change::Site)
         );
+        // Beside the sources in the root: notes, the output and its swap.
+        assert_eq!(of(&["README.md", "public", "notes.txt"]), None);
+        // A name starting with `#` is scratch only if it also ends with one.
+        assert_eq!(of(&["content/#1-the-siege.md"]), Some(Change::Site));
+        assert_eq!(of(&["content/notes#"]), Some(Change::Site));
     }
 }
