@@ -147,6 +147,28 @@ fn relative_link_to_a_missing_markdown_file() {
 }
 
 #[test]
+fn a_link_to_a_draft_says_it_is_a_draft() {
+    let site = site_with(&[
+        (
+            "content/articles/unready.md",
+            b"+++\ntitle = \"Not yet\"\ndraft = true\n+++\nSoon.\n",
+        ),
+        (
+            ARTICLE,
+            b"+++\ntitle = \"x\"\n+++\n\nSee [soon](unready.md) here.\n",
+        ),
+    ]);
+    let run = build_fails(&site, 1);
+    let line = error_at(&run, "content/articles/bad.md:5:5");
+    assert!(
+        line.contains("link to `unready.md`, which is a draft"),
+        "{line}"
+    );
+    run.assert_stderr_has("build with --drafts, or publish the page it links to");
+    site.build(&["--drafts"]).assert_ok();
+}
+
+#[test]
 fn photo_file_missing() {
     let site = site_with(&[(
         ARTICLE,
