@@ -147,6 +147,21 @@ fn relative_link_to_a_missing_markdown_file() {
 }
 
 #[test]
+fn a_misspelt_link_suggests_the_page_it_meant() {
+    let site = site_with(&[(
+        ARTICLE,
+        b"+++\ntitle = \"x\"\n+++\n\nSee [the siege](seige.md) here.\n",
+    )]);
+    let run = build_fails(&site, 1);
+    let line = error_at(&run, "content/articles/bad.md:5:5");
+    assert!(
+        line.contains("there is no content/articles/seige.md"),
+        "{line}"
+    );
+    run.assert_stderr_has("did you mean content/articles/siege.md?");
+}
+
+#[test]
 fn a_link_to_a_draft_says_it_is_a_draft() {
     let site = site_with(&[
         (
