@@ -198,6 +198,22 @@ mod tests {
     fn path_only_base() {
         let b = BaseUrl::parse("/").unwrap();
         assert_eq!(b.permalink(""), "/");
+        assert!(!b.has_origin());
+        assert_eq!(b.full_url("/images/siege.jpg"), "/images/siege.jpg");
+    }
+
+    #[test]
+    fn full_urls_only_for_root_relative_links() {
+        let b = BaseUrl::parse("https://example.org/history/").unwrap();
+        assert!(b.has_origin());
+        assert_eq!(
+            b.full_url("/history/images/siege.jpg"),
+            "https://example.org/history/images/siege.jpg"
+        );
+        // A link elsewhere, or to another host without a scheme, stays.
+        for link in ["https://loc.gov/x.jpg", "//cdn.example.net/x.jpg", "x.jpg"] {
+            assert_eq!(b.full_url(link), link);
+        }
     }
 
     #[test]
