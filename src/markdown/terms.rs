@@ -463,6 +463,37 @@ mod tests {
         assert_eq!(open_after(&["<code title=\"\n", "</code>\">"]), ["code"]);
     }
 
+    /// A value quoted with `"` or `'` after an `=` (white space around it
+    /// or not) may hold `>` and tags; a quote elsewhere, or an unquoted
+    /// value, holds nothing.
+    #[test]
+    fn quoted_values_hold_what_looks_like_tags() {
+        let none = Vec::<String>::new();
+        assert_eq!(open_after(&["<span title=\"x><code>\">"]), none);
+        assert_eq!(open_after(&["<span title = 'x><code>'>"]), none);
+        assert_eq!(open_after(&["<span title=x><code>"]), ["code"]);
+        assert_eq!(open_after(&["<span a\"><code>\""]), ["code"]);
+        assert_eq!(open_after(&["<span title=\"a=\" b><code>"]), ["code"]);
+    }
+
+    /// `<` before anything but a letter starts no tag; a bogus comment
+    /// ends at its `>`, in the same piece or a later one.
+    #[test]
+    fn what_starts_no_tag() {
+        assert_eq!(open_after(&["<div>1 <2 <code>"]), ["code"]);
+        assert_eq!(open_after(&["<!x", "><code>"]), ["code"]);
+        assert_eq!(open_after(&["<!x <a>", "<code>"]), ["code"]);
+    }
+
+    /// An element left open ends with its block.
+    #[test]
+    fn open_elements_end_with_their_block() {
+        let mut raw = after(&["<a name=\"x\">"]);
+        assert!(!raw.is_prose());
+        raw.end_block();
+        assert!(raw.is_prose());
+    }
+
     #[test]
     fn comments_hold_no_elements() {
         assert!(open_after(&["<!-- a <code> note -->"]).is_empty());
