@@ -243,7 +243,8 @@ mod tests {
 
     #[test]
     fn links_are_found_as_written_and_as_published() {
-        let body = "[a](#top) [b](/x/#y)\n\n<me@example.org> [c](https://e.org)";
+        let body = "[a](#top) [b](/x/#y)\n\n<me@example.org> [c](https://e.org)\n\n\
+                    [d](https://e.org/README.md)";
         let found = found(body);
         let links: Vec<_> = found
             .links
@@ -259,6 +260,12 @@ mod tests {
                 (at("[b]"), "/x/#y", "/history/x/#y"),
                 (at("<me"), "me@example.org", "mailto:me@example.org"),
                 (at("[c]"), "https://e.org", "https://e.org"),
+                // Another site's Markdown file is not a page of this one.
+                (
+                    at("[d]"),
+                    "https://e.org/README.md",
+                    "https://e.org/README.md"
+                ),
             ]
         );
     }
