@@ -438,6 +438,10 @@ mod tests {
             warnings,
             ["4:14: raw HTML `<img src=x onerror=alert(1)>` is shown as text"]
         );
+        // Between two comments and after them.
+        let (html, warnings) = render("<!-- a --> <b> <!-- b --> <i>");
+        assert_eq!(html, "<p> &lt;b&gt;  &lt;i&gt;</p>\n");
+        assert_eq!(warnings, ["4:12: raw HTML `<b>  <i>` is shown as text"]);
         // After a comment closing on a later line, and white space.
         let (html, warnings) = render("<!-- a\nnote -->  <img src=x>");
         assert_eq!(html, "<p>  &lt;img src=x&gt;</p>\n");
