@@ -195,3 +195,27 @@ fn a_file_that_fails_to_load_is_not_also_reported_as_a_missing_link_target() {
     run.assert_stderr_has("content/b.md:3:1: error: unknown field `sumary`");
     run.assert_stderr_has("content/glossary/majlis.md:2:1: error: unknown field `titel`");
 }
+
+#[test]
+fn names_inside_links_and_headings_do_not_link_again() {
+    let site = Site::empty();
+    site.write("content/glossary/majlis.md", term("Majlis", ""));
+    site.write("content/glossary/tabriz.md", term("Tabriz", ""));
+    let body = "## Tabriz\n\nDeputies of [[majlis|the assembly at Tabriz]] and \
+                [a map of Tabriz](https://e.org/) met; Tabriz held.";
+    site.write("content/a.md", article("A", body));
+    site.build_ok(&[]);
+    let page = site.page("a/index.html");
+    // One link each: the wiki link, then the first free mention of Tabriz,
+    // not the heading's nor the other link's.
+    assert!(term_links(page.containing("h2", "Tabriz")).is_empty());
+    let html = std::fs::read_to_string(site.public().join("a/index.html")).unwrap();
+    assert!(html.contains(r#"<a href="https://e.org/">a map of Tabriz</a>"#));
+    assert_eq!(
+        term_links(page.containing("p", "Deputies")),
+        [
+            ("majlis".to_string(), "the assembly at Tabriz".to_string()),
+            ("tabriz".to_string(), "Tabriz".to_string()),
+        ]
+    );
+}
