@@ -1003,3 +1003,26 @@ fn builds_into_an_output_folder_outside_the_root() {
     site.build_ok(&["--output", output.to_str().unwrap()]);
     assert!(output.join("articles/siege/index.html").is_file());
 }
+
+/// A folder holding only what hosts keep (a `CNAME`, `.nojekyll`, a Git
+/// repository) is an output to build into, and what it holds stays; one
+/// holding anything else, and no `index.html`, is refused.
+#[test]
+fn an_output_holding_only_what_hosts_keep_is_built_into() {
+    let site = Site::fixture("basic");
+    let output = site.tmp().join("out");
+    write_file(&output.join("CNAME"), "history.example.org\n");
+    write_file(&output.join(".nojekyll"), "");
+    site.build(&["--output", output.to_str().unwrap()])
+        .assert_ok();
+    assert!(output.join("index.html").is_file());
+    assert_eq!(
+        common::read_text(&output.join("CNAME")),
+        "history.example.org\n"
+    );
+
+    let notes = site.tmp().join("notes");
+    write_file(&notes.join("CNAME"), "history.example.org\n");
+    write_file(&notes.join("draft.txt"), "mine");
+    assert_output_refused(&site, &notes);
+}

@@ -52,6 +52,18 @@ fn results_on_stdout_problems_on_stderr() {
     for part in [" terms): ", " files, ", " KiB, in ", " ms)"] {
         assert!(run.stdout.contains(part), "{part} in {run}");
     }
+    // Every file written, pages and static files alike, and their size.
+    let files = common::files_below(&site.public());
+    let bytes: u64 = (files.iter())
+        .map(|f| std::fs::metadata(site.public().join(f)).unwrap().len())
+        .sum();
+    assert!(files.iter().any(|f| f.starts_with("images/")), "{files:?}");
+    let written = format!(
+        "): {} files, {} KiB, in ",
+        files.len(),
+        bytes.div_ceil(1024)
+    );
+    assert!(run.stdout.contains(&written), "{written} in {run}");
     assert!(run.stderr.is_empty(), "{run}");
 
     let verbose = site.build(&["-v"]);
