@@ -488,6 +488,53 @@ fn remove_leftovers(parent: &Path, name: &str) {
 mod tests {
     use super::*;
 
+    /// A full disk, a used-up quota and a read-only disk, which no test
+    /// here can bring about, are each named in plain words before the
+    /// system's own.
+    #[test]
+    fn faults_are_named_in_plain_words() {
+        use io::ErrorKind as K;
+        for (kind, words) in [
+            (K::StorageFull, "not enough space on the disk ("),
+            (
+                K::QuotaExceeded,
+                "not enough space: the disk quota is used up (",
+            ),
+            (K::ReadOnlyFilesystem, "the disk is read-only ("),
+            (K::FileTooLarge, "file too large for the disk"),
+            (K::PermissionDenied, "permission denied ("),
+        ] {
+            let said = plain(&io::Error::from(kind));
+            assert!(said.starts_with(words), "{kind:?}: {said}");
+        }
+        assert_eq!(plain(&io::Error::other("odd")), "odd");
+    }
+
+    /// `publish` writes the pages and the static files, and puts them in
+    /// place of the old output whole.
+    #[test]
+    fn publish_writes_pages_and_static_files_in_one_swap() {
+        let root = tempfile::tempdir().unwrap();
+        fs::create_dir_all(root.path().join("static/images")).unwrap();
+        fs::write(root.path().join("static/images/map.svg"), "<svg/>").unwrap();
+        let output = root.path().join("public");
+        fs::create_dir_all(&output).unwrap();
+        fs::write(output.join("index.html"), "old").unwrap();
+        fs::write(output.join("stale.html"), "gone").unwrap();
+        let files = [OutputFile {
+            path: "index.html".into(),
+            contents: b"new".to_vec(),
+        }];
+        let written = publish(root.path(), &output, &files, &["images/map.svg"]).unwrap();
+        assert_eq!(written, Written { files: 2, bytes: 9 });
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "new"
+        );
+        assert!(output.join("images/map.svg").is_file());
+        assert!(!output.join("stale.html").exists());
+    }
+
     #[test]
     fn kept_entries_a_killed_swap_carried_off_go_back_to_the_output() {
         let parent = tempfile::tempdir().unwrap();

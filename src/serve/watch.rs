@@ -41,18 +41,8 @@ pub fn watch(root: &Path) -> notify::Result<Watch> {
     let (tx, events) = channel();
     let everything = root.to_path_buf();
     let handler = move |result: notify::Result<notify::Event>| {
-        match result {
-            // Reading a file is an event too; the build reads every source,
-            // so only changes may count.
-            Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
-            Ok(event) if !event.need_rescan() => {
-                let _ = tx.send(event.paths);
-            }
-            // The system dropped events (its queue overflowed) or the watch
-            // failed: the root itself stands for "anything may have changed".
-            _ => {
-                let _ = tx.send(vec![everything.clone()]);
-            }
+        if let Some(paths) = changed_paths(result, &everything) {
+            let _ = tx.send(paths);
         }
     };
     // Links are not followed, as the build does not follow them: a link to
@@ -72,6 +62,20 @@ pub fn watch(root: &Path) -> notify::Result<Watch> {
         root: root.to_path_buf(),
         events,
     })
+}
+
+/// The paths an event of the watch says changed, under `root`; `None` for
+/// an event that changes nothing.
+fn changed_paths(result: notify::Result<notify::Event>, root: &Path) -> Option<Vec<PathBuf>> {
+    match result {
+        // Reading a file is an event too; the build reads every source, so
+        // only changes may count.
+        Ok(event) if matches!(event.kind, EventKind::Access(_)) => None,
+        Ok(event) if !event.need_rescan() => Some(event.paths),
+        // The system dropped events (its queue overflowed) or the watch
+        // failed: the root itself stands for "anything may have changed".
+        _ => Some(vec![root.to_path_buf()]),
+    }
 }
 
 impl Watch {
@@ -172,6 +176,25 @@ fn is_editor_scratch(rel: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lost events (the kernel's queue overflowed) and a failed watch stand
+    /// for the whole site; reading a file is no change.
+    #[test]
+    fn lost_events_stand_for_the_whole_site_and_reads_for_nothing() {
+        use notify::event::{AccessKind, Flag, ModifyKind};
+        let root = Path::new("/site");
+        let page = PathBuf::from("/site/content/a.md");
+        let event = |kind| notify::Event::new(kind).add_path(page.clone());
+        let changed = event(EventKind::Modify(ModifyKind::Any));
+        assert_eq!(changed_paths(Ok(changed), root), Some(vec![page.clone()]));
+        let read = event(EventKind::Access(AccessKind::Any));
+        assert_eq!(changed_paths(Ok(read), root), None);
+        let whole = Some(vec![root.to_path_buf()]);
+        let lost = event(EventKind::Other).set_flag(Flag::Rescan);
+        assert_eq!(changed_paths(Ok(lost), root), whole);
+        let failed = notify::Error::generic("the watch stopped");
+        assert_eq!(changed_paths(Err(failed), root), whole);
+    }
 
     /// Files saved together, their events all waiting, come back as one
     /// change: one rebuild, not one per file.
