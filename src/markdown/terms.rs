@@ -35,6 +35,9 @@ pub fn link<'a>(
     let mut raw = RawHtml::default();
     let mut links: Vec<LinkEnd> = Vec::new();
     for (event, range) in events {
+        if writes_markup(&event) {
+            raw.markup();
+        }
         match event {
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { .. },
@@ -104,6 +107,17 @@ pub fn link<'a>(
         }
     }
     out
+}
+
+/// Whether the HTML writer writes a tag for `event`: it writes none for
+/// the start and end of an HTML block, which hold raw HTML alone.
+fn writes_markup(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(Tag::HtmlBlock | Tag::MetadataBlock(_)) => false,
+        Event::End(TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => false,
+        Event::Start(_) | Event::End(_) | Event::Rule | Event::HardBreak => true,
+        _ => false,
+    }
 }
 
 /// Resolves `[[target]]` to how the link is written.
@@ -263,6 +277,15 @@ impl RawHtml {
     /// their end.
     fn end_block(&mut self) {
         self.open.clear();
+    }
+
+    /// The writer's own markup (`<p>`, `</li>`) comes between two pieces:
+    /// its `>` ends a bogus comment, or a tag outside a quoted value.
+    fn markup(&mut self) {
+        self.bogus = false;
+        if let Some(tag) = self.tag.take_if(|t| t.quote.is_none()) {
+            self.apply(tag, false);
+        }
     }
 
     /// Reads tags as HTML does: a name runs to white space, `/` or `>`; a
@@ -483,6 +506,20 @@ mod tests {
         assert_eq!(open_after(&["<div>1 <2 <code>"]), ["code"]);
         assert_eq!(open_after(&["<!x", "><code>"]), ["code"]);
         assert_eq!(open_after(&["<!x <a>", "<code>"]), ["code"]);
+    }
+
+    /// The writer's markup between two pieces ends a bogus comment, as
+    /// its `>` does in a browser; a `<script>` after it opens raw text.
+    #[test]
+    fn the_writers_markup_ends_a_bogus_comment() {
+        let mut raw = after(&["</<i"]);
+        raw.markup();
+        raw.scan("<script>");
+        assert!(!raw.is_prose());
+        let mut raw = after(&["<span title=x"]);
+        raw.markup();
+        raw.scan("<code>");
+        assert_eq!(raw.open, ["code"]);
     }
 
     /// An element left open ends with its block.
