@@ -135,25 +135,25 @@ fn unknown_wiki_link_suggests_a_term() {
     );
 }
 
+/// `basic` plus an article whose fifth line links to `target`, built: the
+/// site, the failed run and its one error, which must be at the link.
+fn link_fails(target: &str) -> (Site, Run, String) {
+    let text = format!("+++\ntitle = \"x\"\n+++\n\nSee [it]({target}) here.\n");
+    let site = site_with(&[(ARTICLE, text.as_bytes())]);
+    let run = build_fails(&site, 1);
+    let line = error_at(&run, "content/articles/bad.md:5:5").to_string();
+    (site, run, line)
+}
+
 #[test]
 fn relative_link_to_a_missing_markdown_file() {
-    let site = site_with(&[(
-        ARTICLE,
-        b"+++\ntitle = \"x\"\n+++\n\nSee [gone](nope.md) here.\n",
-    )]);
-    let run = build_fails(&site, 1);
-    let line = error_at(&run, "content/articles/bad.md:5:5");
+    let (_, _, line) = link_fails("nope.md");
     assert!(line.contains("nope.md"), "{line}");
 }
 
 #[test]
 fn a_misspelt_link_suggests_the_page_it_meant() {
-    let site = site_with(&[(
-        ARTICLE,
-        b"+++\ntitle = \"x\"\n+++\n\nSee [the siege](seige.md) here.\n",
-    )]);
-    let run = build_fails(&site, 1);
-    let line = error_at(&run, "content/articles/bad.md:5:5");
+    let (_, run, line) = link_fails("seige.md");
     assert!(
         line.contains("there is no content/articles/seige.md"),
         "{line}"
@@ -161,22 +161,12 @@ fn a_misspelt_link_suggests_the_page_it_meant() {
     run.assert_stderr_has("did you mean content/articles/siege.md?");
 }
 
+/// `draft-notes.md` of the fixture is a draft.
 #[test]
 fn a_link_to_a_draft_says_it_is_a_draft() {
-    let site = site_with(&[
-        (
-            "content/articles/unready.md",
-            b"+++\ntitle = \"Not yet\"\ndraft = true\n+++\nSoon.\n",
-        ),
-        (
-            ARTICLE,
-            b"+++\ntitle = \"x\"\n+++\n\nSee [soon](unready.md) here.\n",
-        ),
-    ]);
-    let run = build_fails(&site, 1);
-    let line = error_at(&run, "content/articles/bad.md:5:5");
+    let (site, run, line) = link_fails("draft-notes.md");
     assert!(
-        line.contains("link to `unready.md`, which is a draft"),
+        line.contains("link to `draft-notes.md`, which is a draft"),
         "{line}"
     );
     run.assert_stderr_has("build with --drafts, or publish the page it links to");

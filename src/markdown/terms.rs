@@ -109,15 +109,19 @@ pub fn link<'a>(
     out
 }
 
-/// Whether the HTML writer writes a tag for `event`: it writes none for
-/// the start and end of an HTML block, which hold raw HTML alone.
+/// Whether the HTML writer writes a tag of its own for `event`: for all
+/// but text, line breaks in the source, raw HTML (read as it comes) and
+/// the bounds of HTML and metadata blocks.
 fn writes_markup(event: &Event<'_>) -> bool {
-    match event {
-        Event::Start(Tag::HtmlBlock | Tag::MetadataBlock(_)) => false,
-        Event::End(TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => false,
-        Event::Start(_) | Event::End(_) | Event::Rule | Event::HardBreak => true,
-        _ => false,
-    }
+    !matches!(
+        event,
+        Event::Text(_)
+            | Event::SoftBreak
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::Start(Tag::HtmlBlock | Tag::MetadataBlock(_))
+            | Event::End(TagEnd::HtmlBlock | TagEnd::MetadataBlock(_))
+    )
 }
 
 /// Resolves `[[target]]` to how the link is written.
