@@ -99,6 +99,50 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
+/// `[images]`: the smaller sizes and modern formats the build makes of
+/// every raster picture a page shows. All optional.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// The widths to make, in pixels; none wider than the original is made.
+    #[serde(default = "default_widths")]
+    pub widths: Vec<u32>,
+    /// The modern formats to offer beside the original's own: `"webp"`,
+    /// or none (`[]`).
+    #[serde(default = "default_formats")]
+    pub formats: Vec<ImageFormat>,
+    /// The quality of lossy encodings, from 1 to 100.
+    #[serde(default = "default_quality")]
+    pub quality: u8,
+}
+
+/// A format the build can encode beside the original's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageFormat {
+    Webp,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            widths: default_widths(),
+            formats: default_formats(),
+            quality: default_quality(),
+        }
+    }
+}
+
+fn default_widths() -> Vec<u32> {
+    vec![480, 800, 1200, 1600]
+}
+fn default_formats() -> Vec<ImageFormat> {
+    vec![ImageFormat::Webp]
+}
+fn default_quality() -> u8 {
+    80
+}
+
 /// The one key read alone when the settings do not read: a site made for a
 /// newer gloss may use settings this one does not know, and then the
 /// version is the error to report.
@@ -139,6 +183,8 @@ struct RawConfig {
     timeline: TimelineConfig,
     #[serde(default)]
     markdown: MarkdownConfig,
+    #[serde(default)]
+    images: Option<Spanned<ImagesConfig>>,
 }
 
 fn default_title() -> String {
@@ -164,6 +210,7 @@ pub struct Config {
     pub sources: SourcesConfig,
     pub timeline: TimelineConfig,
     pub markdown: MarkdownConfig,
+    pub images: ImagesConfig,
 }
 
 impl Default for Config {
@@ -181,6 +228,7 @@ impl Default for Config {
             sources: SourcesConfig::default(),
             timeline: TimelineConfig::default(),
             markdown: MarkdownConfig::default(),
+            images: ImagesConfig::default(),
         }
     }
 }
@@ -239,6 +287,17 @@ impl Config {
             })?,
             None => CitationStyle::default(),
         };
+        if let Some(images) = &raw.images {
+            let settings = images.get_ref();
+            let bad_width = settings.widths.iter().any(|&w| w == 0 || w > 16_384);
+            if bad_width || !(1..=100).contains(&settings.quality) {
+                return Err(
+                    Diagnostic::error(shown, "[images] holds a value out of range")
+                        .at(&text, images.span().start)
+                        .with_help("widths run from 1 to 16384 pixels, quality from 1 to 100"),
+                );
+            }
+        }
         Ok(Config {
             title: raw.title,
             base_url,
@@ -252,6 +311,7 @@ impl Config {
             sources: SourcesConfig { style },
             timeline: raw.timeline,
             markdown: raw.markdown,
+            images: raw.images.map(Spanned::into_inner).unwrap_or_default(),
         })
     }
 

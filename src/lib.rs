@@ -2,10 +2,11 @@
 //!
 //! The build runs in one direction, one module a stage:
 //! [`config`] and [`load`] read the site, [`glossary`] indexes its terms,
-//! [`routes`] decides every URL, [`assets`] names stylesheets and scripts
+//! [`routes`] decides every URL, [`images`] reads every picture (its size,
+//! sidecar and rights) and later makes the smaller sizes pages showed,
+//! [`assets`] names stylesheets and scripts
 //! after their hashes, [`markdown`] renders and links each page, [`render`]
-//! puts pages through their templates ([`images`] reads the photos' sizes,
-//! [`map`] draws the places,
+//! puts pages through their templates ([`map`] draws the places,
 //! [`minify`] shrinks pages if asked),
 //! and [`output`] writes the result in place of the previous site only if
 //! everything succeeded.
@@ -19,6 +20,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod glossary;
+pub mod html;
 pub mod images;
 pub mod load;
 pub mod map;
@@ -79,6 +81,9 @@ pub struct RenderedSite {
     pub static_files: Vec<String>,
     /// Each stylesheet's and script's fingerprinted path, by its own path.
     pub assets: std::collections::BTreeMap<String, String>,
+    /// The smaller sizes and other formats of the pictures pages show, each
+    /// a file of the picture cache.
+    pub derived: Vec<images::derive::Made>,
     /// The base every URL of the site is under.
     pub base_url: url::BaseUrl,
     pub articles: usize,
@@ -115,6 +120,7 @@ pub(crate) struct Loaded {
     pub glossary: Glossary,
     pub term_tags: Vec<String>,
     pub static_dir: PathBuf,
+    pub pictures: images::Pictures,
     pub assets: Assets,
     pub templates: Option<Templates>,
     /// The bibliography and its style, if the site has one.
@@ -135,6 +141,7 @@ impl Loaded {
             term_tags: &self.term_tags,
             routes: &self.routes,
             static_dir: &self.static_dir,
+            pictures: &self.pictures,
             assets: &self.assets,
             templates: self.templates.as_ref(),
             sources: self.sources.as_ref().map(Option::as_ref).map_err(|e| *e),
@@ -174,6 +181,7 @@ impl Loaded {
     pub fn static_files(&self) -> Vec<String> {
         let mut files: Vec<String> = (self.routes.static_files())
             .filter(|rel| self.assets.fingerprinted(rel).is_none())
+            .filter(|rel| !images::is_sidecar(rel, &self.routes))
             .map(String::from)
             .collect();
         files.sort_unstable();
@@ -211,6 +219,8 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
     diagnostics.extend(found);
     let (glossary, found) = Glossary::new(std::mem::take(&mut content.terms));
     diagnostics.extend(found);
+    let (pictures, found) = images::Pictures::read(root, &routes, &config.images);
+    diagnostics.extend(found);
     let minify = options.minify.unwrap_or(config.minify);
     let (assets, found) = Assets::collect(root, &routes, minify);
     diagnostics.extend(found);
@@ -220,6 +230,7 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
     Loaded {
         term_tags: markdown::term_tags(&glossary, &config.base_url),
         static_dir: root.join("static"),
+        pictures,
         config,
         content,
         routes,
@@ -243,6 +254,8 @@ pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
 pub(crate) struct Kept {
     pub loaded: Loaded,
     pub state: render::State,
+    /// The pictures' derived files the render published.
+    pub derived: Vec<images::derive::Made>,
 }
 
 /// Renders the site in memory, keeping what it was rendered from; `for_edits`
@@ -257,8 +270,10 @@ pub(crate) fn render_kept(
         sources.keep_formatted();
     }
     let loaded_at = Instant::now();
-    let (mut files, state, found) = render::render_all(&loaded.site());
+    let (mut files, state, mut found) = render::render_all(&loaded.site());
     loaded.minify_pages(&mut files);
+    let (derived, derive_found) = loaded.pictures.derive(&options.root);
+    found.extend(derive_found);
     let diagnostics = loaded.with_diagnostics(found);
     let timings = vec![
         ("load", loaded_at - started),
@@ -272,13 +287,21 @@ pub(crate) fn render_kept(
         static_dir: options.root.join("static"),
         static_files: loaded.static_files(),
         assets: loaded.assets.all().clone(),
+        derived: derived.clone(),
         base_url: loaded.config.base_url.clone(),
         articles: loaded.content.articles.len(),
         terms: loaded.glossary.terms.len(),
         warnings: diagnostics,
         timings,
     };
-    Ok((site, Kept { loaded, state }))
+    Ok((
+        site,
+        Kept {
+            loaded,
+            state,
+            derived,
+        },
+    ))
 }
 
 /// Builds the site, or reports every problem found and leaves the output as it was.
@@ -308,7 +331,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
         staging.write(&file);
     };
-    let (_, diagnostics) = loaded.render_each(&emit, render::Keep::Needed);
+    let (_, mut diagnostics) = loaded.render_each(&emit, render::Keep::Needed);
+    // The pictures pages showed, made smaller: encoded only if the cache
+    // lacks them, and only published if everything else succeeded.
+    let (derived, found) = loaded.pictures.derive(root);
+    if !found.is_empty() {
+        diagnostics.extend(found);
+        diagnostics = diagnostics.sorted();
+    }
     let rendered_at = Instant::now();
     let mut warnings = diagnostics;
     warnings.extend(base_url_without_host(&loaded.config.base_url));
@@ -318,7 +348,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     let static_files = loaded.static_files();
     let static_files: Vec<&str> = static_files.iter().map(String::as_str).collect();
-    let written = staging.finish(root, &static_files).map_err(|d| {
+    let written = staging.finish(root, &static_files, &derived).map_err(|d| {
         let mut all = warnings.clone();
         all.push(d);
         all
@@ -351,6 +381,8 @@ pub fn check(options: &RenderOptions) -> check::Report {
         ..options.clone()
     });
     let (rendered, mut diagnostics) = loaded.render();
+    let (_, found) = loaded.pictures.derive(&options.root);
+    diagnostics.extend(found);
     diagnostics.extend(base_url_without_host(&loaded.config.base_url));
     check::check(&loaded.site(), &rendered, diagnostics)
 }

@@ -369,6 +369,13 @@ fn check(options: gloss::RenderOptions, verbosity: Verbosity) -> ExitCode {
             println!("  {:>width$} {}", link.count, link.url);
         }
     }
+    let pictures = &report.pictures;
+    if pictures.without_credit + pictures.without_license > 0 {
+        println!(
+            "pictures: {} shown, {} without a credit, {} without a licence",
+            pictures.shown, pictures.without_credit, pictures.without_license
+        );
+    }
     println!(
         "check: {} in {} page{}",
         counts(&report.diagnostics),

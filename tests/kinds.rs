@@ -211,10 +211,12 @@ fn the_credits_page_lists_every_photo_with_its_credit_source_and_licence() {
     site.build_ok(&[]);
     let credits = site.page("credits/index.html");
     let items = credits.select("ul.figure-credits > li");
+    // Each photo, credited by its page; then the same picture as the body
+    // of the siege article shows it, with no credit.
     assert_eq!(
         items.len(),
-        2,
-        "one entry per photo, none for the article without"
+        3,
+        "one entry per photo, one for the image in a body, none for the article without"
     );
     let entries: Vec<Page> = items.into_iter().map(|li| Page::parse(li.html())).collect();
     // Newest article first, as lists show them.
@@ -222,7 +224,13 @@ fn the_credits_page_lists_every_photo_with_its_credit_source_and_licence() {
     assert_eq!(entries[0].attr("dd a", "href"), "/articles/second/");
     assert_eq!(
         entries[0].texts("dd"),
-        ["A second article", "An archive", "not given", "CC BY 4.0"]
+        [
+            "A second article",
+            "An archive",
+            "not given",
+            "CC BY 4.0",
+            "static/images/map.svg"
+        ]
     );
     assert_eq!(
         entries[1].text(".figure-description"),
@@ -234,6 +242,17 @@ fn the_credits_page_lists_every_photo_with_its_credit_source_and_licence() {
     );
     assert_eq!(entries[1].texts("dd")[1], "Jane Doe / Example Archive");
     assert_eq!(entries[1].attr("img", "src"), "/images/map.svg");
+    assert_eq!(entries[2].text(".figure-description"), "Sketch");
+    assert_eq!(
+        entries[2].texts("dd"),
+        [
+            "The Siege of Tabriz",
+            "not given",
+            "not given",
+            "not given",
+            "static/images/map.svg"
+        ]
+    );
     // Every page links to it, and the sitemap lists it.
     let home = site.page("index.html");
     assert!(

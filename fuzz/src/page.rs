@@ -67,6 +67,7 @@ pub fn check(data: &[u8]) {
     };
     let source = source_of(body);
     let routes = Routes::default();
+    let pictures = gloss::images::Pictures::default();
     let render_body = |body: &str, source: &Source, mode, unsafe_html| {
         let ctx = RenderContext {
             glossary: &glossary,
@@ -77,6 +78,7 @@ pub fn check(data: &[u8]) {
             this_term: None,
             source,
             sources: Ok(None),
+            pictures: &pictures,
             unsafe_html,
         };
         let rendered = render(body, Origin::Body, &ctx, &mut PageLinks::default());

@@ -29,6 +29,16 @@ pub struct Report {
     pub external: Vec<ExternalLink>,
     /// How many pages the site has.
     pub pages: usize,
+    /// How many pictures of `static/` pages show, and how many of those
+    /// lack a credit and a licence on some page.
+    pub pictures: PictureCounts,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PictureCounts {
+    pub shown: usize,
+    pub without_credit: usize,
+    pub without_license: usize,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -51,13 +61,60 @@ pub fn check(site: &Site, rendered: &SiteRender, mut diagnostics: Diagnostics) -
                 .with_help("describe the picture between the brackets: ![A map of the city](…)")
         }));
     }
+    let (found, pictures) = picture_rights(site, rendered);
+    diagnostics.extend(found);
     diagnostics.extend(unmentioned_terms(site, rendered));
     diagnostics.extend(unreachable_pages(rendered, &map, base));
     Report {
         diagnostics: diagnostics.sorted(),
         external: external_links(rendered),
         pages: map.pages.len(),
+        pictures,
     }
+}
+
+/// A warning at each use of a picture that gives no credit or no licence,
+/// and how many pictures do so.
+fn picture_rights(site: &Site, rendered: &SiteRender) -> (Vec<Diagnostic>, PictureCounts) {
+    let mut found = Vec::new();
+    let mut shown = std::collections::BTreeSet::new();
+    let mut without_credit = std::collections::BTreeSet::new();
+    let mut without_license = std::collections::BTreeSet::new();
+    for page in &rendered.pages {
+        for used in &page.found.pictures {
+            shown.insert(used.picture);
+            let rel = &site.pictures.all()[used.picture].rel;
+            let missing = match (used.credited, used.licensed) {
+                (true, true) => continue,
+                (false, true) => "a credit",
+                (true, false) => "a licence",
+                (false, false) => "a credit or a licence",
+            };
+            if !used.credited {
+                without_credit.insert(used.picture);
+            }
+            if !used.licensed {
+                without_license.insert(used.picture);
+            }
+            found.push(
+                page.source
+                    .warning_at(
+                        used.at,
+                        format!("picture static/{rel} is shown without {missing}"),
+                    )
+                    .with_help(format!(
+                        "give `credit` and `license` in static/{rel}.toml, its sidecar, \
+                         and they apply wherever it is shown"
+                    )),
+            );
+        }
+    }
+    let counts = PictureCounts {
+        shown: shown.len(),
+        without_credit: without_credit.len(),
+        without_license: without_license.len(),
+    };
+    (found, counts)
 }
 
 /// Every path the site publishes: its pages, by site path (`""`,

@@ -46,7 +46,9 @@ pub struct EventMeta {
 pub struct Photo {
     /// A path under `static/`.
     pub src: Spanned<String>,
-    pub alt: String,
+    /// Given here or by the picture's sidecar.
+    #[serde(default)]
+    pub alt: Option<String>,
     /// Markdown, rendered with the page's term links.
     #[serde(default)]
     pub caption: Option<Spanned<String>>,

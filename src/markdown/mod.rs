@@ -5,18 +5,21 @@
 //! finds (term mentions, links, images without alt text, problems) comes back
 //! in the result, for checking to look at.
 
-mod alt;
 mod citations;
 mod depth;
+mod figures;
 mod headings;
 mod links;
 mod notes;
 mod terms;
 mod trust;
 
+pub use figures::{PictureUse, credit_line};
 pub use headings::anchor;
 pub use links::{percent_decode, resolve_relative, static_url};
 pub use terms::term_tags;
+
+pub(crate) use crate::html::{escape_href, escape_html};
 
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
@@ -56,6 +59,8 @@ pub struct RenderContext<'a> {
     pub source: &'a Source,
     /// The site's bibliography, if it has one; `Err` if it could not be read.
     pub sources: Result<Option<&'a Sources>, Unread>,
+    /// Every picture of `static/`, with its sizes and rights.
+    pub pictures: &'a crate::images::Pictures,
     /// The site trusts its content: raw HTML and links of any scheme are
     /// published as written (`[markdown] unsafe_html`).
     pub unsafe_html: bool,
@@ -96,14 +101,18 @@ pub struct Found {
     /// Markdown links and autolinks whose target resolved, in order. Wiki
     /// links are the glossary's and not listed.
     pub links: Vec<Link>,
-    /// Where each image written without alt text starts.
+    /// Where each image without alt text (in the Markdown or its
+    /// sidecar) starts.
     pub images_without_alt: Vec<usize>,
+    /// Every picture of `static/` shown, in order.
+    pub pictures: Vec<PictureUse>,
 }
 
 impl Found {
     pub fn extend(&mut self, other: Found) {
         self.links.extend(other.links);
         self.images_without_alt.extend(other.images_without_alt);
+        self.pictures.extend(other.pictures);
     }
 }
 
@@ -147,8 +156,8 @@ pub fn render(
     }
     let (events, works) =
         citations::place(events, markdown, ctx, origin, &to_file, &mut diagnostics);
-    let mut events = headings::assign_ids(events);
-    let images_without_alt = alt::missing(&events).map(to_file).collect();
+    let events = headings::assign_ids(events);
+    let (mut events, pictures) = figures::place(events, ctx, &to_file, &mut diagnostics);
     let links = links::rewrite(&mut events, ctx, &to_file, &mut diagnostics);
     let events = terms::link(events, ctx, page, &to_file, &mut diagnostics);
     let events = notes::link_back(events);
@@ -159,7 +168,8 @@ pub fn render(
         diagnostics,
         found: Found {
             links,
-            images_without_alt,
+            images_without_alt: pictures.without_alt,
+            pictures: pictures.uses,
         },
         works,
     }
@@ -173,20 +183,6 @@ fn merge_text<'a>(events: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Ev
         other => (other, range),
     });
     TextMergeWithOffset::new(soft_breaks_as_text).collect()
-}
-
-/// Escapes text for an HTML attribute or element.
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
-    out
-}
-
-/// Escapes a URL for an `href`.
-pub(crate) fn escape_href(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    pulldown_cmark_escape::escape_href(&mut out, url).expect("writing to a String");
-    out
 }
 
 /// Rendering a body on its own, as the page `articles/a.md` of a site with
@@ -227,6 +223,7 @@ pub(crate) fn render_alone_trusting(
         this_term: None,
         source: &source,
         sources: Ok(sources),
+        pictures: &crate::images::Pictures::default(),
         unsafe_html: trusting,
     };
     render(body, Origin::Body, &ctx, &mut PageLinks::default())

@@ -496,10 +496,15 @@ mod tests {
     #[test]
     fn a_link_inside_a_dropped_one_is_judged_alone() {
         let (html, warnings) = render("[![a](https://e.org/a.png)](javascript:x)");
-        assert_eq!(
-            html,
-            "<p><img src=\"https://e.org/a.png\" alt=\"a\" /></p>\n"
+        // The image is left alone in its paragraph: a figure.
+        assert!(
+            html.starts_with(
+                "<figure class=\"figure\" id=\"fig-a\"><a class=\"zoom\" \
+                 href=\"https://e.org/a.png\"><img src=\"https://e.org/a.png\" alt=\"a\""
+            ),
+            "{html}"
         );
+        assert!(!html.contains("javascript"), "{html}");
         assert_eq!(warnings.len(), 1, "{warnings:?}");
     }
 

@@ -214,22 +214,35 @@ impl Staging {
     }
 
     /// Copies the static files (`static_files`, paths under `root/static`)
+    /// and the pictures' derived files (`derived`, from the picture cache)
     /// beside the generated ones and puts the staged site in place of the
     /// output; on any failure the previous site stays as it was.
-    pub fn finish(self, root: &Path, static_files: &[&str]) -> Result<Written, Diagnostic> {
+    pub fn finish(
+        self,
+        root: &Path,
+        static_files: &[&str],
+        derived: &[crate::images::derive::Made],
+    ) -> Result<Written, Diagnostic> {
         let failed = self.failed.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(failed) = failed {
             return Err(failed);
         }
         let fail = |what: &str, e: io::Error| failure(&self.output, what, e);
         let static_dir = root.join("static");
-        let copied: Vec<Result<u64, Diagnostic>> = static_files
+        let from_static = static_files
+            .iter()
+            .map(|rel| (*rel, static_dir.join(rel), format!("static/{rel}")));
+        let from_cache = derived
+            .iter()
+            .map(|made| (made.path.as_str(), made.file.clone(), made.path.clone()));
+        let copies: Vec<(&str, PathBuf, String)> = from_static.chain(from_cache).collect();
+        let copied: Vec<Result<u64, Diagnostic>> = copies
             .par_iter()
-            .map(|rel| {
+            .map(|(rel, source, shown)| {
                 let target = self.dir.path().join(rel);
                 if target.exists() {
                     return Err(Diagnostic::error(
-                        format!("static/{rel}"),
+                        shown,
                         "this file has the same path as a page the build writes",
                     )
                     .with_help("rename or move the file in static/"));
@@ -237,8 +250,8 @@ impl Staging {
                 if let Some(dir) = target.parent() {
                     fs::create_dir_all(dir).map_err(|e| fail("cannot create a folder", e))?;
                 }
-                fs::copy(static_dir.join(rel), &target)
-                    .map_err(|e| fail(&format!("cannot copy static/{rel}"), e))
+                carry(source, &target, &self.output.join(rel))
+                    .map_err(|e| fail(&format!("cannot copy {shown}"), e))
             })
             .collect();
         let mut written = Written {
@@ -253,6 +266,36 @@ impl Staging {
             .map_err(|e| fail("cannot replace the output folder", e))?;
         Ok(written)
     }
+}
+
+/// Puts a copy of `source` at `target` in the staging folder: a second name
+/// for the previous output's copy (`previous`) when that has the source's
+/// length and time of change, as an unchanged file's copy has; else a new
+/// copy, given the source's time so that the next build can do the same.
+/// The previous output is only read, never written, so its copy stays as it
+/// was if this build fails. Returns the bytes it holds.
+fn carry(source: &Path, target: &Path, previous: &Path) -> io::Result<u64> {
+    let meta = fs::metadata(source)?;
+    let modified = meta.modified().ok();
+    if let Ok(old) = fs::symlink_metadata(previous)
+        && old.is_file()
+        && old.len() == meta.len()
+        && modified.is_some()
+        && old.modified().ok() == modified
+        && fs::hard_link(previous, target).is_ok()
+    {
+        return Ok(meta.len());
+    }
+    let bytes = fs::copy(source, target)?;
+    if let Some(time) = modified {
+        // Only saves the next build a copy: a file system that keeps no
+        // such time is no problem.
+        let _ = fs::File::options()
+            .write(true)
+            .open(target)
+            .and_then(|f| f.set_modified(time));
+    }
+    Ok(bytes)
 }
 
 /// A failed step of writing the site at `output`.
@@ -284,7 +327,7 @@ pub fn publish(
 ) -> Result<Written, Diagnostic> {
     let staging = Staging::new(output)?;
     files.par_iter().for_each(|file| staging.write(file));
-    staging.finish(root, static_files)
+    staging.finish(root, static_files, &[])
 }
 
 /// Puts the staged site in place of `output`, carrying over the kept entries.

@@ -5,8 +5,10 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostics::Diagnostic;
+use crate::images::markup::{self, Offered, Shown};
+use crate::images::{Picture, Valued};
 use crate::load::{Photo, Source};
-use crate::markdown::{self, Found, Link, Origin, PageLinks, RenderContext};
+use crate::markdown::{self, Found, Link, Origin, PageLinks, PictureUse, RenderContext};
 use crate::sources::Work;
 
 use super::{Site, reader};
@@ -15,11 +17,8 @@ use super::{Site, reader};
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub html: String,
-    pub caption: Option<String>,
-    /// The photo's URL, if the article has one and its file exists.
-    pub photo_url: Option<String>,
-    /// The photo's width and height, if its file says.
-    pub photo_size: Option<(u32, u32)>,
+    /// The article's photo, if it has one whose file exists.
+    pub photo: Option<PhotoShown>,
     pub mentions: BTreeSet<usize>,
     pub found: Found,
     /// The targets of the caption's and body's links, as written in their
@@ -30,6 +29,25 @@ pub struct Body {
     /// The works the page cites, as its list of sources shows them.
     pub works: Vec<Work>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// An article's photo as its page shows it: the front matter's values, each
+/// missing one from the picture's sidecar or file.
+#[derive(Debug, Clone, Default)]
+pub struct PhotoShown {
+    /// Its URL as written in the `src`, under the base path.
+    pub url: String,
+    pub offered: Offered,
+    /// The `<img>` or `<picture>` element.
+    pub element: String,
+    pub alt: String,
+    /// Rendered Markdown.
+    pub caption: Option<String>,
+    pub credit: Option<Valued>,
+    pub source: Option<Valued>,
+    pub license: Option<Valued>,
+    /// The picture of `static/` it is, and where `src` is in the file.
+    pub used: Option<PictureUse>,
 }
 
 /// Renders the Markdown of `source` (and the caption of `photo`); `term` is
@@ -44,6 +62,7 @@ pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<
         this_term: term,
         source,
         sources: site.sources,
+        pictures: site.pictures,
         unsafe_html: site.config.markdown.unsafe_html,
     };
     let mut diagnostics = Vec::new();
@@ -56,37 +75,131 @@ pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<
             href: url.get_ref().clone(),
         });
     }
-    let photo_url = photo.and_then(|p| {
-        let at = source.toml_start + p.src.span().start;
-        markdown::static_url(p.src.get_ref(), &ctx, at)
-            .map_err(|d| diagnostics.push(d))
-            .ok()
-    });
+    let mut shown = photo.and_then(|p| photo_shown(site, p, source, &ctx, &mut diagnostics));
     // The caption comes first on the page, so it takes the first mentions.
-    let caption = photo.and_then(|p| p.caption.as_ref()).map(|c| {
-        let at = Origin::Value(source.toml_start + c.span().start);
-        let r = markdown::render(c.get_ref(), at, &ctx, &mut links);
+    // The front matter's caption, else the sidecar's, placed at the photo.
+    let sidecar_caption = shown
+        .as_ref()
+        .and_then(|s| s.used.as_ref())
+        .and_then(|u| site.pictures.all()[u.picture].rights.caption.as_ref());
+    let caption = photo.and_then(|p| {
+        let (text, at) = match (&p.caption, sidecar_caption) {
+            (Some(c), _) => (c.get_ref().as_str(), c.span().start),
+            (None, Some(c)) => (c.as_str(), p.src.span().start),
+            (None, None) => return None,
+        };
+        let r = markdown::render(
+            text,
+            Origin::Value(source.toml_start + at),
+            &ctx,
+            &mut links,
+        );
         diagnostics.extend(r.diagnostics);
         found.extend(r.found);
-        r.html
+        Some(r.html)
     });
+    if let Some(shown) = &mut shown {
+        shown.caption = caption;
+        found.pictures.extend(shown.used.clone());
+    }
     let r = markdown::render(source.body(), Origin::Body, &ctx, &mut links);
     diagnostics.extend(r.diagnostics);
     found.extend(r.found);
-    let hrefs = (caption.iter().map(String::as_str))
+    let caption = shown.as_ref().and_then(|s| s.caption.as_deref());
+    let hrefs = (caption.into_iter())
         .chain([r.html.as_str()])
         .flat_map(reader::hrefs)
         .collect();
     Body {
-        photo_size: photo.and_then(|p| super::photo_size(site, p.src.get_ref())),
         excerpt: reader::excerpt(&r.html),
         html: r.html,
-        caption,
-        photo_url,
+        photo: shown,
         mentions: links.mentions,
         found,
         hrefs,
         works: r.works,
         diagnostics,
     }
+}
+
+/// The photo as shown, if its `src` resolves; its URL, sizes and rights.
+fn photo_shown(
+    site: &Site,
+    photo: &Photo,
+    source: &Source,
+    ctx: &RenderContext,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<PhotoShown> {
+    let at = source.toml_start + photo.src.span().start;
+    let src = photo.src.get_ref();
+    let url = markdown::static_url(src, ctx, at)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    let picture: Option<(usize, &Picture)> = (!crate::url::is_external(src))
+        .then(|| {
+            let path = src.split(['?', '#']).next().unwrap_or_default();
+            site.pictures
+                .get(&markdown::percent_decode(path.trim_start_matches('/')))
+        })
+        .flatten();
+    let rights = picture.map(|(_, p)| &p.rights);
+    let from_page = |value: Option<&str>| {
+        value.map(|v| Valued {
+            value: v.to_string(),
+            from: "page".into(),
+        })
+    };
+    let alt = (photo.alt.clone())
+        .or_else(|| rights.and_then(|r| r.alt.clone()))
+        .unwrap_or_default();
+    if alt.trim().is_empty() {
+        diagnostics.push(
+            source
+                .error_at(at, "the photo has no alt text")
+                .with_help("describe the picture in `alt` under [photo], or in its sidecar"),
+        );
+    }
+    // The photo is at the top of its page: it loads at once.
+    let shown = Shown {
+        alt: &alt,
+        lazy: false,
+    };
+    let credit =
+        from_page(photo.credit.as_deref()).or_else(|| rights.and_then(|r| r.credit.clone()));
+    let license =
+        from_page(photo.license.as_deref()).or_else(|| rights.and_then(|r| r.license.clone()));
+    let (offered, used) = match picture {
+        Some((i, picture)) => {
+            site.pictures.mark_used(i);
+            let used = PictureUse {
+                picture: i,
+                at,
+                figure: None,
+                alt: alt.clone(),
+                credited: credit.is_some(),
+                licensed: license.is_some(),
+            };
+            (markup::offered(picture, &site.config.base_url), Some(used))
+        }
+        None => (
+            Offered {
+                src: url.clone(),
+                zoom: url.clone(),
+                ..Offered::default()
+            },
+            None,
+        ),
+    };
+    Some(PhotoShown {
+        element: markup::element(&offered, shown),
+        url,
+        offered,
+        alt,
+        caption: None,
+        credit,
+        source: from_page(photo.source.as_ref().map(|s| s.get_ref().as_str()))
+            .or_else(|| rights.and_then(|r| r.source.clone())),
+        license,
+        used,
+    })
 }

@@ -1,7 +1,7 @@
 //! The Atom feed's entry content: the article's photo and body as one piece
 //! of HTML whose links work wherever a feed reader shows it.
 
-use crate::markdown::escape_html;
+use crate::html::escape_html;
 use crate::url::BaseUrl;
 
 /// The photo of an entry, as the feed shows it.
@@ -49,6 +49,19 @@ pub fn absolute_links(html: &str, base: &BaseUrl, page_url: &str) -> String {
         let at = attribute.end();
         let value = &html[at..];
         out.push_str(&html[written..at]);
+        if attribute.pattern().as_usize() == SRCSET {
+            // A list of URLs, each with its width, commas in URLs escaped.
+            let end = memchr::memchr(b'"', value.as_bytes()).unwrap_or(value.len());
+            let candidates: Vec<String> = (value[..end].split(", "))
+                .map(|c| match c.starts_with('/') && !c.starts_with("//") {
+                    true => format!("{origin}{c}"),
+                    false => c.to_string(),
+                })
+                .collect();
+            out.push_str(&candidates.join(", "));
+            written = at + end;
+            continue;
+        }
         if value.starts_with('#') {
             out.push_str(page_url);
         } else if value.starts_with('/') && !value.starts_with("//") {
@@ -62,11 +75,15 @@ pub fn absolute_links(html: &str, base: &BaseUrl, page_url: &str) -> String {
     out
 }
 
-/// Finds where each `href="` or `src="` value starts, in one scan.
+/// The pattern of [`url_attributes`] that finds a `srcset`.
+const SRCSET: usize = 2;
+
+/// Finds where each `href="`, `src="` or `srcset="` value starts, in one scan.
 fn url_attributes() -> &'static aho_corasick::AhoCorasick {
     static FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     FINDER.get_or_init(|| {
-        aho_corasick::AhoCorasick::new([" href=\"", " src=\""]).expect("two plain patterns")
+        aho_corasick::AhoCorasick::new([" href=\"", " src=\"", " srcset=\""])
+            .expect("three plain patterns")
     })
 }
 
@@ -82,6 +99,11 @@ mod tests {
         assert_eq!(
             out,
             r##"<a href="https://example.org/history/glossary/majlis/">m</a> <a href="https://example.org/history/a/#fn-1">1</a> <img src="https://example.org/history/map.svg" alt=""> <a href="https://other.org/">o</a> <a href="//cdn.example/x">c</a> <code>href="/x"</code>"##
+        );
+        let html = r#"<source srcset="/history/a-480w.webp 480w, /history/a%2Cb-800w.webp 800w, https://x.org/c.webp 900w">"#;
+        assert_eq!(
+            absolute_links(html, &base, "https://example.org/history/a/"),
+            r#"<source srcset="https://example.org/history/a-480w.webp 480w, https://example.org/history/a%2Cb-800w.webp 800w, https://x.org/c.webp 900w">"#
         );
     }
 

@@ -54,11 +54,16 @@ impl<'a> MetaView<'a> {
         }
     }
 
-    pub fn article(site: &Site<'a>, article: &'a Article, photo_url: Option<&str>) -> Self {
+    pub fn article(
+        site: &Site<'a>,
+        article: &'a Article,
+        photo: Option<&'a super::bodies::PhotoShown>,
+    ) -> Self {
         let config = site.config;
         let meta = &article.meta;
         let canonical = config.base_url.permalink(&article.source.site_path);
-        let image = photo_url.map(|url| config.base_url.full_url(url));
+        // Previews on social sites take a file of a format they read.
+        let image = photo.map(|p| config.base_url.full_url(&p.offered.src));
         let author = meta.author.as_deref().unwrap_or(&config.author);
         let published = article.date.map(|d| d.iso());
         let mut ld = json!({
@@ -88,7 +93,7 @@ impl<'a> MetaView<'a> {
         MetaView {
             kind: "article",
             image,
-            image_alt: meta.photo.as_ref().map(|p| p.alt.as_str()),
+            image_alt: photo.map(|p| p.alt.as_str()),
             citation_date: published.as_ref().map(|d| d.replace('-', "/")),
             published,
             author,

@@ -5,6 +5,7 @@
 
 mod bodies;
 mod changed;
+mod credits;
 mod exports;
 mod feed;
 mod lists;
@@ -26,7 +27,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::glossary::Glossary;
 use crate::load::{Article, Section, Source};
-use crate::markdown::{self, Found};
+use crate::markdown::Found;
 use crate::routes::Routes;
 use crate::sources::{Sources, Unread, cite_this};
 
@@ -58,6 +59,8 @@ pub struct Site<'a> {
     pub routes: &'a Routes,
     /// The site's `static/` folder.
     pub static_dir: &'a std::path::Path,
+    /// Its pictures, with their sizes and rights.
+    pub pictures: &'a crate::images::Pictures,
     pub assets: &'a Assets,
     /// `None` when the templates failed to load: pages are still rendered
     /// from Markdown, so the run reports content problems too.
@@ -319,67 +322,6 @@ fn site_pages(
         made.push(pages.feed(bodies, &listed));
     }
     made
-}
-
-/// The photo's other sizes, from files beside it named `<stem>-<width>w.<ext>`
-/// (`images/map-640w.jpg` beside `images/map.jpg`), narrowest first, as a
-/// `srcset` value; `None` when there are none.
-fn srcset(site: &Site, src: &str) -> Option<String> {
-    let path = static_path(src)?;
-    let (folder, name) = match path.rsplit_once('/') {
-        Some((folder, name)) => (format!("{folder}/"), name),
-        None => (String::new(), path.as_str()),
-    };
-    let (stem, ext) = name.rsplit_once('.')?;
-    let mut sizes: Vec<(u32, &str)> = site
-        .routes
-        .static_files()
-        .filter_map(|rel| {
-            let width = rel
-                .strip_prefix(folder.as_str())?
-                .strip_prefix(stem)?
-                .strip_prefix('-')?
-                .strip_suffix(ext)?
-                .strip_suffix(".")?
-                .strip_suffix('w')?;
-            let digits = width.bytes().all(|b| b.is_ascii_digit());
-            let width: u32 = width.parse().ok().filter(|w| digits && *w > 0)?;
-            Some((width, rel))
-        })
-        .collect();
-    if sizes.is_empty() {
-        return None;
-    }
-    sizes.sort();
-    let base = &site.config.base_url;
-    let list: Vec<String> = sizes
-        .iter()
-        .map(|(w, rel)| format!("{} {w}w", base.link(&escape_url_path(rel))))
-        .collect();
-    Some(list.join(", "))
-}
-
-/// The path under `static/` a photo's `src` names; `None` for another site's.
-fn static_path(src: &str) -> Option<String> {
-    if crate::url::is_external(src) {
-        return None;
-    }
-    let path = src.split(['?', '#']).next()?.trim_start_matches('/');
-    Some(markdown::percent_decode(path))
-}
-
-/// The width and height of the photo at `src`, if it is a file of `static/`
-/// whose size can be read.
-fn photo_size(site: &Site, src: &str) -> Option<(u32, u32)> {
-    let path = static_path(src).filter(|p| site.routes.has_static(p))?;
-    crate::images::dimensions(&site.static_dir.join(path))
-}
-
-/// A path with the characters a `srcset` cannot hold (spaces, commas) escaped.
-fn escape_url_path(path: &str) -> String {
-    path.replace('%', "%25")
-        .replace(' ', "%20")
-        .replace(',', "%2C")
 }
 
 /// Lets every crawler in and points it at the sitemap, which must be named

@@ -136,16 +136,19 @@ impl<'s, 'a> Pages<'s, 'a> {
         let view = ArticleView {
             page: lists::page_ref(article, &site.config.base_url),
             content: &body.html,
-            photo: article.meta.photo.as_ref().map(|p| PhotoView {
-                url: body.photo_url.clone().unwrap_or_default(),
-                srcset: super::srcset(site, p.src.get_ref()),
-                width: body.photo_size.map(|(w, _)| w),
-                height: body.photo_size.map(|(_, h)| h),
+            photo: body.photo.as_ref().map(|p| PhotoView {
+                url: &p.offered.src,
+                srcset: p.offered.srcset.as_deref(),
+                webp_srcset: p.offered.webp_srcset.as_deref(),
+                element: &p.element,
+                zoom: &p.offered.zoom,
+                width: p.offered.width,
+                height: p.offered.height,
                 alt: &p.alt,
-                caption: body.caption.as_deref().unwrap_or_default(),
-                credit: p.credit.as_deref(),
-                source: p.source.as_ref().map(|s| s.get_ref().as_str()),
-                license: p.license.as_deref(),
+                caption: p.caption.as_deref().unwrap_or_default(),
+                credit: p.credit.as_ref().map(|v| v.value.as_str()),
+                source: p.source.as_ref().map(|v| v.value.as_str()),
+                license: p.license.as_ref().map(|v| v.value.as_str()),
             }),
             terms: body
                 .mentions
@@ -167,7 +170,7 @@ impl<'s, 'a> Pages<'s, 'a> {
         ctx.insert("page", &view);
         ctx.insert(
             "meta",
-            &MetaView::article(site, article, body.photo_url.as_deref()),
+            &MetaView::article(site, article, body.photo.as_ref()),
         );
         self.file("article.html", index_of(path), &ctx)
     }
@@ -288,29 +291,13 @@ impl<'s, 'a> Pages<'s, 'a> {
         self.file("section.html", index_of(path), &ctx)
     }
 
-    /// Every article's photo with its credit, source and licence, in the
-    /// order articles are listed, then the maps' data; `content/credits/_index.md`
-    /// may add a text.
+    /// Every picture the site shows, once, with every page showing it and its
+    /// credit, source and licence, then the maps' data;
+    /// `content/credits/_index.md` may add a text.
     pub fn credits(&self, bodies: &Bodies) -> Made {
         let site = self.site;
         let path = CREDITS;
-        let figures: Vec<FigureCredit> = (self.prepared.order.iter())
-            .filter_map(|&i| {
-                let article = &site.articles[i];
-                let photo = article.meta.photo.as_ref()?;
-                let body = &bodies.articles[i];
-                Some(FigureCredit {
-                    url: body.photo_url.clone().unwrap_or_default(),
-                    width: body.photo_size.map(|(w, _)| w),
-                    height: body.photo_size.map(|(_, h)| h),
-                    description: &photo.alt,
-                    page: lists::page_ref(article, &site.config.base_url),
-                    credit: photo.credit.as_deref(),
-                    source: photo.source.as_ref().map(|s| s.get_ref().as_str()),
-                    license: photo.license.as_deref(),
-                })
-            })
-            .collect();
+        let figures = super::credits::figures(site, &self.prepared.order, bodies);
         let (view, body) = self.section_view(bodies, path, "Credits");
         let mut ctx = self.page_context(path, &body);
         ctx.insert(
@@ -373,13 +360,11 @@ impl<'s, 'a> Pages<'s, 'a> {
         let entries: Vec<FeedEntry> = (in_feed.iter().zip(listed))
             .map(|(&i, page)| {
                 let body = &bodies.articles[i];
-                let photo = self.site.articles[i].meta.photo.as_ref().and_then(|p| {
-                    Some(feed::FeedPhoto {
-                        url: body.photo_url.as_deref()?,
-                        alt: &p.alt,
-                        caption: body.caption.as_deref().unwrap_or_default(),
-                        credit: p.credit.as_deref(),
-                    })
+                let photo = body.photo.as_ref().map(|p| feed::FeedPhoto {
+                    url: &p.offered.src,
+                    alt: &p.alt,
+                    caption: p.caption.as_deref().unwrap_or_default(),
+                    credit: p.credit.as_ref().map(|v| v.value.as_str()),
                 });
                 FeedEntry {
                     page,

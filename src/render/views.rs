@@ -73,9 +73,16 @@ impl From<Date> for DateView {
 
 #[derive(Serialize, Clone)]
 pub struct PhotoView<'a> {
-    pub url: String,
+    /// The `src` of its `<img>`.
+    pub url: &'a str,
     /// Other widths of the photo (`/images/map-640w.jpg 640w, ...`), if any.
-    pub srcset: Option<String>,
+    pub srcset: Option<&'a str>,
+    /// Its widths in WebP, if made.
+    pub webp_srcset: Option<&'a str>,
+    /// The whole `<img>` or `<picture>` element, every size in it.
+    pub element: &'a str,
+    /// The file to zoom into: the original, full size.
+    pub zoom: &'a str,
     /// The photo's size in pixels, if its file says: for the `width` and
     /// `height` attributes, which keep its space while it loads.
     pub width: Option<u32>,
@@ -265,17 +272,27 @@ pub struct KindGroup<'a> {
 /// made it, from where, under what terms.
 #[derive(Serialize)]
 pub struct FigureCredit<'a> {
-    /// The picture's URL, for a thumbnail.
+    /// The picture's URL, for a thumbnail: its narrowest size.
     pub url: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// The full picture.
+    pub zoom: String,
+    /// Its path under `static/`, or its address if another site's.
+    pub file: String,
     /// Its alt text, which says what it shows.
     pub description: &'a str,
-    /// The page it appears on.
+    /// The first page it appears on, and all of them.
     pub page: PageRef<'a>,
+    pub pages: Vec<PageRef<'a>>,
     pub credit: Option<&'a str>,
     pub source: Option<&'a str>,
     pub license: Option<&'a str>,
+    /// Where each value was read: "sidecar", "page", or the field of the
+    /// file ("EXIF Artist").
+    pub credit_from: Option<&'a str>,
+    pub source_from: Option<&'a str>,
+    pub license_from: Option<&'a str>,
 }
 
 /// The text of an `_index.md`.

@@ -401,7 +401,7 @@ mod tests {
         let text = text.replace("# [photo]", "[photo]").replace("\n# ", "\n");
         let meta: ArticleMeta = toml::from_str(front_matter(&text)).unwrap();
         let photo = meta.photo.expect("a photo");
-        assert_eq!(photo.alt, "What the picture shows");
+        assert_eq!(photo.alt.as_deref(), Some("What the picture shows"));
         assert!(photo.license.is_some() && meta.label.is_some());
     }
 

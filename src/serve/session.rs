@@ -98,6 +98,13 @@ impl Session {
             self.last = None;
             return None;
         }
+        // A picture the edit shows for the first time needs its sizes made
+        // and served: the whole site is rendered for it.
+        let (derived, found) = kept.loaded.pictures.derive(root);
+        if !found.is_empty() || derived != kept.derived {
+            self.last = None;
+            return None;
+        }
         let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
         kept.loaded.minify_pages(&mut files);
         Some((files, warnings.clone()))

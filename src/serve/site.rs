@@ -33,6 +33,8 @@ pub struct Snapshot {
     statics: HashMap<String, Option<Body>>,
     /// Each stylesheet's and script's fingerprinted path, by its own path.
     assets: BTreeMap<String, String>,
+    /// The pictures' derived files, each read from the picture cache on request.
+    derived: HashMap<String, PathBuf>,
 }
 
 impl Snapshot {
@@ -64,6 +66,9 @@ impl Snapshot {
             static_dir: site.static_dir,
             statics,
             assets: site.assets,
+            derived: (site.derived.into_iter())
+                .map(|made| (made.path, made.file))
+                .collect(),
         }
     }
 
@@ -96,17 +101,29 @@ impl Snapshot {
             static_dir: self.static_dir.clone(),
             statics: self.statics.clone(),
             assets: self.assets.clone(),
+            derived: self.derived.clone(),
         }
     }
 
     pub fn exists(&self, path: &str) -> bool {
-        self.generated.contains_key(path) || self.statics.contains_key(path)
+        self.generated.contains_key(path)
+            || self.statics.contains_key(path)
+            || self.derived.contains_key(path)
     }
 
     /// The file at `path` (a path under the output that [`exists`](Self::exists)).
     pub fn read(&self, path: &str) -> Option<Body> {
         if let Some(body) = self.generated.get(path) {
             return Some(body.clone());
+        }
+        if let Some(file) = self.derived.get(path) {
+            let meta = std::fs::metadata(file).ok()?;
+            let bytes = std::fs::read(file).ok()?;
+            return Some(Body {
+                etag: etag_of(&bytes),
+                bytes: bytes.into(),
+                modified: meta.modified().ok(),
+            });
         }
         match self.statics.get(path)? {
             Some(body) => Some(body.clone()),

@@ -13,7 +13,7 @@ use serde::Serialize;
 use hayagriva::lang::{Case, TitleCase};
 
 use super::html::{self, Marks};
-use crate::markdown::{escape_href, escape_html};
+use crate::html::{escape_href, escape_html};
 
 /// What an article is cited by.
 pub struct Page<'a> {

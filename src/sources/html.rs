@@ -8,7 +8,7 @@ use hayagriva::citationberg::VerticalAlign;
 use hayagriva::citationberg::{Display, FontStyle, FontVariant, FontWeight, TextDecoration};
 use hayagriva::{Elem, ElemChild, ElemChildren, ElemMeta, Formatting};
 
-use crate::markdown::{escape_href, escape_html};
+use crate::html::{escape_href, escape_html};
 
 /// What to add around each work of a citation, by its place in the citation.
 #[derive(Default)]

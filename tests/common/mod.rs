@@ -15,6 +15,7 @@ pub mod links;
 pub mod npm;
 pub mod serve;
 
+use image::ImageEncoder;
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
 use walkdir::WalkDir;
@@ -111,6 +112,35 @@ impl Site {
     pub fn page(&self, rel: &str) -> Page {
         Page::parse(read_text(&self.public().join(rel)))
     }
+}
+
+/// A JPEG of `width` × `height`: a picture gloss reads and makes smaller.
+pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+        .encode_image(&image)
+        .expect("encode a JPEG");
+    out
+}
+
+/// A PNG of `width` × `height`, with some detail in it.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8])
+    });
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(
+            image.as_raw(),
+            width,
+            height,
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("encode a PNG");
+    out
 }
 
 /// Runs the `gloss` binary built for these tests.

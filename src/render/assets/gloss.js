@@ -1,4 +1,5 @@
-/* gloss reader script: link previews, notes beside the text, search.
+/* gloss reader script: link previews, notes beside the text, search,
+   pictures shown full size.
    Every feature enhances markup that works without it. */
 (function () {
   "use strict";
@@ -277,4 +278,144 @@
       if (first) window.location.href = first.href;
     });
   }
+
+  /* ---- Zoom: a figure's original picture in a dialog, fitted or at full size ---- */
+  var viewer = null, image, scroller, caption, credit, sizeButton, closeButton;
+  var opener = null, wanted = null, downOnBackdrop = false;
+
+  function textOf(node) { return node ? node.textContent.replace(/\s+/g, " ").trim() : ""; }
+
+  function makeViewer() {
+    viewer = el("dialog", "zoom-viewer");
+    var bar = el("div", "zoom-bar");
+    sizeButton = el("button", "zoom-size", "Actual size");
+    sizeButton.type = "button";
+    closeButton = el("button", "zoom-close", "Close");
+    closeButton.type = "button";
+    bar.appendChild(sizeButton);
+    bar.appendChild(closeButton);
+    scroller = el("div", "zoom-scroller");
+    image = el("img", "zoom-image");
+    scroller.appendChild(image);
+    var words = el("div", "zoom-words");
+    caption = el("p", "zoom-caption");
+    caption.id = "gloss-zoom-caption";
+    credit = el("p", "zoom-credit");
+    words.appendChild(caption);
+    words.appendChild(credit);
+    viewer.appendChild(bar);
+    viewer.appendChild(scroller);
+    viewer.appendChild(words);
+    doc.body.appendChild(viewer);
+
+    closeButton.addEventListener("click", function () { viewer.close(); });
+    sizeButton.addEventListener("click", function () {
+      var r = scroller.getBoundingClientRect();
+      resize(!actual(), r.left + r.width / 2, r.top + r.height / 2);
+    });
+    image.addEventListener("click", function (e) { resize(!actual(), e.clientX, e.clientY); });
+    // The dark space around the picture is the backdrop: a click that
+    // starts and ends there closes the dialog.
+    viewer.addEventListener("pointerdown", function (e) {
+      downOnBackdrop = e.target === viewer || e.target === scroller;
+    });
+    viewer.addEventListener("click", function (e) {
+      if (downOnBackdrop && (e.target === viewer || e.target === scroller)) viewer.close();
+      downOnBackdrop = false;
+    });
+    // Tab goes round the dialog's controls instead of out to the browser's.
+    viewer.addEventListener("keydown", function (e) {
+      if (e.key !== "Tab") return;
+      var stops = $$("button, [tabindex='0']", viewer);
+      var end = e.shiftKey ? stops[0] : stops[stops.length - 1];
+      if (doc.activeElement !== end) return;
+      e.preventDefault();
+      (e.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
+    });
+    // Escape, the Close button or the backdrop: focus goes back to the link,
+    // even where a click did not focus it (Safari).
+    viewer.addEventListener("close", function () {
+      wanted = null;
+      if (opener) opener.focus();
+    });
+  }
+
+  function actual() { return viewer.classList.contains("actual"); }
+
+  function showActual(full) {
+    viewer.classList.toggle("actual", full);
+    sizeButton.setAttribute("aria-pressed", full ? "true" : "false");
+    // At actual size the picture pans from the keyboard too, once its scroller has focus.
+    scroller.tabIndex = full ? 0 : -1;
+  }
+
+  /* Switches between fitted and actual size, keeping the point of the
+     picture at (x, y) on the screen where it is, as far as scrolling allows. */
+  function resize(full, x, y) {
+    var before = image.getBoundingClientRect();
+    var fx = before.width ? (x - before.left) / before.width : 0.5;
+    var fy = before.height ? (y - before.top) / before.height : 0.5;
+    showActual(full);
+    var after = image.getBoundingClientRect();
+    scroller.scrollLeft += after.left + fx * after.width - x;
+    scroller.scrollTop += after.top + fy * after.height - y;
+  }
+
+  /* The picture's full size, which the stylesheet fits to the screen. */
+  function measure(w, h) {
+    if (!w || !h) return;
+    image.style.setProperty("--zoom-width", w + "px");
+    image.style.setProperty("--zoom-ratio", String(w / h));
+  }
+
+  function openViewer(link, shown) {
+    if (!viewer) makeViewer();
+    var figure = link.closest("figure") || link;
+    var href = link.href;
+    opener = link;
+    wanted = href;
+    // The picture already on the page, if it has loaded, stands in until the original arrives.
+    image.src = shown.complete && shown.naturalWidth ? shown.currentSrc || shown.src : href;
+    image.alt = shown.alt;
+    image.style.removeProperty("--zoom-width");
+    image.style.removeProperty("--zoom-ratio");
+    measure(+shown.getAttribute("width") || shown.naturalWidth, +shown.getAttribute("height") || shown.naturalHeight);
+    var original = new Image();
+    original.onload = function () {
+      if (wanted !== href) return;
+      image.src = href;
+      measure(original.naturalWidth, original.naturalHeight);
+    };
+    original.src = href;
+
+    var label = [textOf($(".figure-label", figure)), textOf($(".caption", figure))].join(" ").trim();
+    caption.textContent = label;
+    caption.hidden = !label;
+    credit.textContent = textOf($(".credit", figure));
+    credit.hidden = !credit.textContent;
+    if (label) {
+      viewer.setAttribute("aria-labelledby", caption.id);
+      viewer.removeAttribute("aria-label");
+    } else {
+      viewer.removeAttribute("aria-labelledby");
+      viewer.setAttribute("aria-label", shown.alt || "Picture");
+    }
+
+    showActual(false);
+    viewer.showModal();
+    scroller.scrollTop = scroller.scrollLeft = 0;
+    closeButton.focus();
+  }
+
+  $$("a.zoom[href]").forEach(function (link) {
+    link.addEventListener("click", function (e) {
+      var shown = $("img", link);
+      // Other buttons and modified clicks keep their meaning (a new tab, a
+      // download), and without <dialog> the link simply leads to the file.
+      if (!shown || !window.HTMLDialogElement || e.defaultPrevented) return;
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      openViewer(link, shown);
+    });
+  });
 })();

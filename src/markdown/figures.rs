@@ -1,0 +1,420 @@
+//! Pictures in Markdown. An image alone in its paragraph is a figure: the
+//! picture, numbered ("Figure 2"), captioned (by the image's title, else its
+//! sidecar's caption) and credited (its sidecar's credit, linked to its
+//! source, and licence), with a link to the original to zoom into. An image
+//! in running text stays inline. Both are written with their width and
+//! height and every size the build makes of them.
+//!
+//! A figure's id is `fig-` and its file's name (`fig-siege` for
+//! `images/siege.jpg`, `fig-siege-2` for a second on the page), and a link
+//! to it with no text, `[](#fig-siege)`, reads "Figure 2"; a link to a
+//! figure the page does not have is an error.
+//!
+//! The pass runs before links are rewritten and terms linked, so a
+//! caption's links and terms are treated as the body's are.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+
+use super::{Events, RenderContext, parser_options, trust};
+use crate::diagnostics::Diagnostic;
+use crate::html::{escape_href, escape_html};
+use crate::images::markup::{self, Shown};
+use crate::images::{Picture, Valued};
+
+/// What a figure's link text reads before its number.
+const LABEL: &str = "Figure";
+/// Images starting this close to the top of a page's Markdown are on its
+/// first screen, and load at once; the rest load as the reader nears them.
+const FIRST_SCREEN: usize = 400;
+
+/// A picture of `static/` a page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PictureUse {
+    /// Its index among the site's pictures.
+    pub picture: usize,
+    /// Where the image starts in the source file.
+    pub at: usize,
+    /// Its figure number, if it is a figure.
+    pub figure: Option<usize>,
+    /// Its alt text on the page.
+    pub alt: String,
+    /// Whether the use names who to credit, and under what licence.
+    pub credited: bool,
+    pub licensed: bool,
+}
+
+/// What the pass found.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub uses: Vec<PictureUse>,
+    /// Where each image without alt text (in the Markdown or its sidecar) starts.
+    pub without_alt: Vec<usize>,
+}
+
+/// One image of the page, from its start event to its end.
+struct Image {
+    start: usize,
+    end: usize,
+    /// Whether it is alone in its paragraph, which is `start - 1` to `end + 1`.
+    figure: bool,
+}
+
+/// A figure, by the number and id it is given.
+struct Numbered {
+    number: usize,
+    id: String,
+}
+
+/// Writes every image of the page, and fills in links to its figures.
+pub fn place<'a>(
+    events: Events<'a>,
+    ctx: &RenderContext,
+    to_file: &dyn Fn(usize) -> usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Events<'a>, Found) {
+    let images = find(&events);
+    let mut found = Found::default();
+    if images.is_empty() && !has_figure_links(&events) {
+        return (events, found);
+    }
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut numbered: HashMap<usize, Numbered> = HashMap::new();
+    for image in images.iter().filter(|i| i.figure) {
+        let number = numbered.len() + 1;
+        // A figure's `start` is its paragraph's: the image's own is next.
+        let base = format!("fig-{}", stem(dest(&events[image.start + 1].0)));
+        let count = ids.entry(base.clone()).or_insert(0);
+        *count += 1;
+        let id = match *count {
+            1 => base,
+            n => format!("{base}-{n}"),
+        };
+        numbered.insert(image.start, Numbered { number, id });
+    }
+    let by_id: HashMap<&str, usize> = numbered
+        .values()
+        .map(|n| (n.id.as_str(), n.number))
+        .collect();
+    let mut out = Vec::with_capacity(events.len());
+    let mut next = images.iter().peekable();
+    let mut events = events.into_iter().enumerate().peekable();
+    while let Some((i, (event, range))) = events.next() {
+        if let Some(image) = next.next_if(|im| im.start == i) {
+            let mut inner = Vec::new();
+            let mut image_range = range.clone();
+            let mut start_event = event;
+            if image.figure {
+                // The paragraph's start: the image's own comes next.
+                let (_, (e, r)) = events.next().expect("an image follows");
+                start_event = e;
+                image_range = r;
+            }
+            while events.peek().is_some_and(|(j, _)| *j < image.end) {
+                let (_, (e, _)) = events.next().expect("peeked");
+                inner.push(e);
+            }
+            events.next(); // the image's end
+            if image.figure {
+                events.next(); // the paragraph's end
+            }
+            let written = Written {
+                start: &start_event,
+                alt: alt_text(&inner),
+                range: image_range,
+            };
+            let number = numbered.get(&image.start);
+            write(
+                &written,
+                number,
+                ctx,
+                to_file,
+                diagnostics,
+                &mut found,
+                &mut out,
+            );
+            continue;
+        }
+        if let Event::Start(Tag::Link { dest_url, .. }) = &event
+            && let Some(id) = dest_url
+                .strip_prefix('#')
+                .filter(|id| id.starts_with("fig-"))
+        {
+            let empty = matches!(events.peek(), Some((_, (Event::End(TagEnd::Link), _))));
+            match by_id.get(id) {
+                Some(&number) => {
+                    out.push((event, range.clone()));
+                    if empty {
+                        out.push((Event::Text(format!("{LABEL} {number}").into()), range));
+                    }
+                }
+                None => {
+                    let known: Vec<&str> = by_id.keys().copied().collect();
+                    let help = match crate::diagnostics::did_you_mean(id, known.iter().copied()) {
+                        Some(best) => format!("did you mean `#{best}`?"),
+                        None if known.is_empty() => {
+                            "this page has no figures: a figure is an image alone in its paragraph"
+                                .into()
+                        }
+                        None => format!("this page's figures are {}", list(&known)),
+                    };
+                    diagnostics.push(
+                        ctx.source
+                            .error_at(
+                                to_file(range.start),
+                                format!("link to figure `#{id}`, which this page does not have"),
+                            )
+                            .with_help(help),
+                    );
+                    out.push((event, range));
+                }
+            }
+            continue;
+        }
+        out.push((event, range));
+    }
+    (out, found)
+}
+
+fn list(ids: &[&str]) -> String {
+    let mut ids: Vec<String> = ids.iter().map(|id| format!("`#{id}`")).collect();
+    ids.sort();
+    ids.join(", ")
+}
+
+/// Whether any link names a figure, which is an error on a page with none.
+fn has_figure_links(events: &Events) -> bool {
+    events.iter().any(|(e, _)| {
+        matches!(e, Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("#fig-"))
+    })
+}
+
+/// Every outermost image, in order.
+fn find(events: &Events) -> Vec<Image> {
+    let mut images = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if matches!(events[i].0, Event::Start(Tag::Image { .. })) {
+            let mut depth = 0usize;
+            let mut end = i + 1;
+            while end < events.len() {
+                match events[end].0 {
+                    Event::Start(Tag::Image { .. }) => depth += 1,
+                    Event::End(TagEnd::Image) if depth == 0 => break,
+                    Event::End(TagEnd::Image) => depth -= 1,
+                    _ => {}
+                }
+                end += 1;
+            }
+            let figure = i > 0
+                && matches!(events[i - 1].0, Event::Start(Tag::Paragraph))
+                && matches!(
+                    events.get(end + 1),
+                    Some((Event::End(TagEnd::Paragraph), _))
+                );
+            images.push(Image {
+                start: if figure { i - 1 } else { i },
+                end,
+                figure,
+            });
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    // `start` is the paragraph's for a figure, the image's otherwise.
+    images
+}
+
+fn dest<'e>(event: &'e Event) -> &'e str {
+    match event {
+        Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+        _ => "",
+    }
+}
+
+/// The name of the file a path ends in, without its extension, as an id.
+fn stem(dest: &str) -> String {
+    let path = dest.split(['?', '#']).next().unwrap_or_default();
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let name = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let id = super::anchor(&super::percent_decode(name));
+    if id.is_empty() { "picture".into() } else { id }
+}
+
+/// The text of an image's alt, as a screen reader would read it.
+fn alt_text(inner: &[Event]) -> String {
+    let mut text = String::new();
+    for event in inner {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// An image as the page wrote it.
+struct Written<'w, 'a> {
+    start: &'w Event<'a>,
+    alt: String,
+    range: Range<usize>,
+}
+
+/// Writes one image, as a figure if it has a number.
+fn write<'a>(
+    image: &Written,
+    number: Option<&Numbered>,
+    ctx: &RenderContext,
+    to_file: &dyn Fn(usize) -> usize,
+    diagnostics: &mut Vec<Diagnostic>,
+    found: &mut Found,
+    out: &mut Events<'a>,
+) {
+    let Event::Start(Tag::Image {
+        dest_url, title, ..
+    }) = image.start
+    else {
+        return;
+    };
+    let at = to_file(image.range.start);
+    let range = image.range.clone();
+    let picture = picture_of(dest_url, ctx);
+    let url = match super::static_url(dest_url, ctx, at) {
+        Ok(url) => url,
+        Err(d) => {
+            diagnostics.push(d);
+            dest_url.to_string()
+        }
+    };
+    let rights = picture.map(|(_, p)| &p.rights);
+    let alt = match rights.and_then(|r| r.alt.as_deref()) {
+        Some(alt) if image.alt.is_empty() => alt.to_string(),
+        _ => image.alt.clone(),
+    };
+    if alt.is_empty() {
+        found.without_alt.push(at);
+    }
+    let shown = Shown {
+        alt: &alt,
+        lazy: image.range.start >= FIRST_SCREEN,
+    };
+    let (element, zoom) = match picture {
+        Some((i, picture)) => {
+            ctx.pictures.mark_used(i);
+            found.uses.push(PictureUse {
+                picture: i,
+                at,
+                figure: number.map(|n| n.number),
+                alt: alt.clone(),
+                credited: picture.rights.credit.is_some(),
+                licensed: picture.rights.license.is_some(),
+            });
+            let offered = markup::offered(picture, ctx.base);
+            (markup::element(&offered, shown), offered.zoom)
+        }
+        None => (markup::plain_element(&url, shown), url.clone()),
+    };
+    let Some(number) = number else {
+        out.push((Event::InlineHtml(element.into()), range));
+        return;
+    };
+    out.push((
+        Event::Html(
+            format!(
+                "<figure class=\"figure\" id=\"{}\"><a class=\"zoom\" href=\"{}\">{element}</a>\
+                 <figcaption><span class=\"figure-label\">{LABEL} {}.</span> ",
+                escape_html(&number.id),
+                escape_href(&zoom),
+                number.number
+            )
+            .into(),
+        ),
+        range.clone(),
+    ));
+    let caption = Some(title.as_ref())
+        .filter(|t| !t.trim().is_empty())
+        .or(rights.and_then(|r| r.caption.as_deref()));
+    if let Some(caption) = caption {
+        out.push((
+            Event::Html("<span class=\"caption\">".into()),
+            range.clone(),
+        ));
+        out.extend(caption_events(caption, ctx, at, diagnostics, &range));
+        out.push((Event::Html("</span>".into()), range.clone()));
+    }
+    let credit = rights.map(credit_line).unwrap_or_default();
+    out.push((
+        Event::Html(format!("{credit}</figcaption></figure>\n").into()),
+        range,
+    ));
+}
+
+/// The credit line of a picture: its credit linked to its source, then its
+/// licence; empty if it has neither.
+pub fn credit_line(rights: &crate::images::Rights) -> String {
+    let credit = rights
+        .credit
+        .as_ref()
+        .map(|Valued { value, .. }| match &rights.source {
+            Some(source) => format!(
+                "<a href=\"{}\" rel=\"external\">{}</a>",
+                escape_href(&source.value),
+                escape_html(value)
+            ),
+            None => escape_html(value),
+        });
+    let license = rights.license.as_ref().map(|l| escape_html(&l.value));
+    let parts: Vec<String> = credit.into_iter().chain(license).collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!(" <span class=\"credit\">{}</span>", parts.join(" · "))
+}
+
+/// The picture of `static/` an image names, if it names one.
+fn picture_of<'c>(dest: &str, ctx: &RenderContext<'c>) -> Option<(usize, &'c Picture)> {
+    if dest.is_empty() || crate::url::is_external(dest) {
+        return None;
+    }
+    let path = dest.split(['?', '#']).next()?.trim_start_matches('/');
+    ctx.pictures.get(&super::percent_decode(path))
+}
+
+/// A caption's Markdown as inline events, put through the content-trust
+/// pass like the body, every event placed at the image.
+fn caption_events(
+    caption: &str,
+    ctx: &RenderContext,
+    at: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+    range: &Range<usize>,
+) -> Vec<(Event<'static>, Range<usize>)> {
+    let parsed = Parser::new_ext(caption, parser_options())
+        .into_offset_iter()
+        .filter(|(e, _)| !matches!(e, Event::Start(Tag::Paragraph)))
+        .map(|(e, r)| match e {
+            Event::End(TagEnd::Paragraph) => (Event::Text(CowStr::Borrowed(" ")), r),
+            Event::SoftBreak => (Event::Text(CowStr::Borrowed(" ")), r),
+            other => (other, r),
+        });
+    let events: Vec<(Event, Range<usize>)> = if ctx.unsafe_html {
+        parsed.collect()
+    } else {
+        let to_file = |_| at;
+        let mut report = trust::Report::new(ctx.source, &to_file, diagnostics);
+        trust::apply(parsed, &mut report)
+    };
+    let mut events: Vec<(Event<'static>, Range<usize>)> = events
+        .into_iter()
+        .map(|(e, _)| (e.into_static(), range.clone()))
+        .collect();
+    // The last paragraph's closing space.
+    if matches!(events.last(), Some((Event::Text(t), _)) if t.as_ref() == " ") {
+        events.pop();
+    }
+    events
+}
