@@ -448,3 +448,51 @@ fn a_folder_made_after_the_start_is_watched() {
     assert_eq!(events.next().0, "reload");
     assert!(server.get("/").body.contains("A footer of our own."));
 }
+
+/// The sizes the build makes of a picture are served from the cache, an
+/// edit that shows a picture for the first time has its sizes made, and
+/// one that does not touch a picture encodes nothing again.
+#[test]
+fn made_sizes_of_pictures_are_served_and_made_once() {
+    let site = demo_like_site();
+    site.write("static/images/one.png", common::png(1000, 500));
+    site.write("static/images/two.png", common::png(900, 300));
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"First\"\n+++\n![One](/images/one.png)\n",
+    );
+    let server = Served::start(&site, &[]);
+    let webp = server.get("/images/one-480w.webp");
+    assert_eq!(webp.status, 200);
+    assert_eq!(webp.header("Content-Type"), Some("image/webp"));
+    assert_eq!(server.get("/images/two-480w.webp").status, 404);
+    let cached = || -> Vec<std::time::SystemTime> {
+        let mut times: Vec<_> = walkdir::WalkDir::new(site.path(".gloss/cache/images"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "webp"))
+            .map(|e| e.metadata().unwrap().modified().unwrap())
+            .collect();
+        times.sort();
+        times
+    };
+    let before = cached();
+    assert_eq!(before.len(), 3, "480, 800 and 1000 wide");
+
+    let mut events = Events::open(server.port);
+    assert_eq!(events.next().0, "hello");
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"First\"\n+++\n![One](/images/one.png)\n\nAn edit.\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(cached(), before, "an edit encoded a picture again");
+
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"First\"\n+++\n![One](/images/one.png)\n\n![Two](/images/two.png)\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(server.get("/images/two-480w.webp").status, 200);
+    assert_eq!(cached().len(), 6);
+}
