@@ -15,9 +15,12 @@ pub fn escape_href(url: &str) -> String {
     out
 }
 
-/// A path with the characters a `srcset` cannot hold (spaces, commas) escaped.
+/// A file's path as a URL path, with the characters a `srcset` cannot hold
+/// (spaces, commas) and those a URL reads otherwise (`#`, `?`) escaped.
 pub fn escape_url_path(path: &str) -> String {
     path.replace('%', "%25")
         .replace(' ', "%20")
         .replace(',', "%2C")
+        .replace('#', "%23")
+        .replace('?', "%3F")
 }

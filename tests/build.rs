@@ -1026,3 +1026,43 @@ fn an_output_holding_only_what_hosts_keep_is_built_into() {
     write_file(&notes.join("draft.txt"), "mine");
     assert_output_refused(&site, &notes);
 }
+
+/// A file the previous output holds unchanged is linked, not copied, into
+/// the next; a source changed with its time set back, as tools that keep
+/// times do, is still published anew.
+#[test]
+fn a_static_file_changed_with_its_time_kept_is_published_anew() {
+    let site = Site::fixture("basic");
+    site.write("static/notes.txt", "first");
+    site.build_ok(&[]);
+    let published = site.public().join("notes.txt");
+    let time = fs::metadata(site.path("static/notes.txt"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(fs::metadata(&published).unwrap().modified().unwrap(), time);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.build_ok(&[]);
+    assert_eq!(fs::read_to_string(&published).unwrap(), "first");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let inode = fs::metadata(&published).unwrap().ino();
+        site.build_ok(&[]);
+        assert_eq!(
+            fs::metadata(&published).unwrap().ino(),
+            inode,
+            "linked, not copied"
+        );
+    }
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write("static/notes.txt", "other");
+    fs::File::options()
+        .write(true)
+        .open(site.path("static/notes.txt"))
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+    site.build_ok(&[]);
+    assert_eq!(fs::read_to_string(&published).unwrap(), "other");
+}

@@ -495,4 +495,15 @@ fn made_sizes_of_pictures_are_served_and_made_once() {
     assert_eq!(events.next().0, "reload");
     assert_eq!(server.get("/images/two-480w.webp").status, 200);
     assert_eq!(cached().len(), 6);
+
+    // A picture made no smaller (an SVG) still reaches the credits.
+    assert!(!server.get("/credits/").body.contains("static/map.svg"));
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"First\"\n+++\n![One](/images/one.png)\n\n![Two](/images/two.png)\n\n\
+         A map: ![The map](/map.svg)\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    let credits = server.get("/credits/");
+    assert!(credits.body.contains("static/map.svg"), "{}", credits.body);
 }

@@ -29,7 +29,7 @@ const ENCODER_VERSION: u32 = 1;
 /// The cache index's file name.
 const INDEX: &str = "index.json";
 /// The most memory one decoded picture may take, whatever its header says.
-const MAX_ALLOC: u64 = 1024 * 1024 * 1024;
+const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 
 /// What reading a picture's whole file found.
 pub struct Examined {
@@ -39,17 +39,27 @@ pub struct Examined {
     pub embedded: Embedded,
     /// Whether the file records where it was made (EXIF GPS).
     pub gps: bool,
+    /// The file's stamp, taken before it was read.
+    pub stamp: Option<Stamp>,
 }
 
 /// Reads a picture's file: its format (which must be the one its name
 /// says), its size (which must be one gloss can decode), its hash and the
 /// rights it carries.
 pub fn examine(path: &Path, named: Encoding) -> Result<Examined, Problem> {
-    let bytes = std::fs::read(path).map_err(|e| Problem {
+    // The header first: a file claiming too many pixels is refused before
+    // the rest of it is read.
+    let cannot_read = |e: std::io::Error| Problem {
         message: format!("cannot read: {e}"),
         help: None,
-    })?;
-    let format = image::guess_format(&bytes).ok().and_then(encoding_of);
+    };
+    let mut head = Vec::with_capacity(64);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::fs::File::open(path).map_err(cannot_read)?, 64),
+        &mut head,
+    )
+    .map_err(cannot_read)?;
+    let format = image::guess_format(&head).ok().and_then(encoding_of);
     let Some(format) = format else {
         return Err(Problem {
             message: format!(
@@ -72,17 +82,24 @@ pub fn examine(path: &Path, named: Encoding) -> Result<Examined, Problem> {
             )),
         });
     }
-    let reader = ImageReader::with_format(Cursor::new(&bytes), image_format(format));
-    let size = reader.into_dimensions().map_err(|e| Problem {
+    let mut header = ImageReader::open(path).map_err(cannot_read)?;
+    header.set_format(image_format(format));
+    let size = header.into_dimensions().map_err(|e| Problem {
         message: format!("the picture does not decode: {e}"),
         help: Some("the file may be cut short or damaged; save it again".into()),
     })?;
     check_size(size)?;
+    let stamp = stamp(path);
+    let bytes = std::fs::read(path).map_err(|e| Problem {
+        message: format!("cannot read: {e}"),
+        help: None,
+    })?;
     Ok(Examined {
         size,
         hash: hex(&Sha256::digest(&bytes)),
         embedded: super::embedded::read(path),
         gps: has_gps(&bytes),
+        stamp,
     })
 }
 
@@ -142,7 +159,8 @@ fn hex(bytes: &[u8]) -> String {
 /// The files to make of the picture at `rel`, narrowest first: each width
 /// of the settings narrower than the picture, in its own format (JPEG for a
 /// TIFF; none for a PNG) and in each modern format; the modern formats at
-/// the full width too, and a TIFF's JPEG, since browsers do not show TIFF.
+/// the full width too when it is no wider than the widest setting, and a
+/// TIFF's JPEG at full width always, since browsers do not show TIFF.
 pub fn plan(
     rel: &str,
     named: Encoding,
@@ -161,6 +179,11 @@ pub fn plan(
         .collect();
     widths.sort_unstable();
     widths.dedup();
+    let widest = settings.widths.iter().copied().max().unwrap_or(0);
+    // Pages show a picture at most 40rem wide: no screen uses a size wider
+    // than the settings' widest, so the original is only remade at its own
+    // width when it is no wider than that (or browsers cannot show it).
+    let full = width <= widest;
     let fallback = named.fallback();
     // A PNG made smaller is most often larger than the original (smoothing
     // makes colours): it keeps its own file, and browsers that read WebP,
@@ -174,7 +197,7 @@ pub fn plan(
             ImageFormat::Webp => Encoding::Webp,
         };
         if modern != fallback {
-            encodings.push((modern, true));
+            encodings.push((modern, full));
         }
     }
     let mut planned = Vec::new();
@@ -200,8 +223,7 @@ pub fn plan(
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     rel: String,
-    len: u64,
-    modified_ns: u128,
+    stamp: Stamp,
     /// As stored, before orientation.
     pub size: (u32, u32),
     pub hash: String,
@@ -210,13 +232,11 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The entry for a picture just read from `path`.
-    pub fn new(rel: &str, path: &Path, examined: &Examined) -> Option<Entry> {
-        let (len, modified_ns) = stamp(path)?;
+    /// The entry for a picture just read, if its stamp could be taken.
+    pub fn new(rel: &str, examined: &Examined) -> Option<Entry> {
         Some(Entry {
             rel: rel.to_string(),
-            len,
-            modified_ns,
+            stamp: examined.stamp?,
             size: examined.size,
             hash: examined.hash.clone(),
             embedded: examined.embedded.clone(),
@@ -225,11 +245,37 @@ impl Entry {
     }
 }
 
-/// A file's length and time of last change, in nanoseconds.
-fn stamp(path: &Path) -> Option<(u64, u128)> {
+/// What tells whether a file changed: its length, its time of last change
+/// and, where the system keeps them, the time its inode last changed (which
+/// no tool can set back) and the inode itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    modified_ns: u128,
+    changed_ns: i128,
+    inode: u64,
+}
+
+/// A file's stamp, if its metadata can be read.
+pub fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    Some((meta.len(), modified.as_nanos()))
+    #[cfg(unix)]
+    let (changed_ns, inode) = {
+        use std::os::unix::fs::MetadataExt;
+        (
+            i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            meta.ino(),
+        )
+    };
+    #[cfg(not(unix))]
+    let (changed_ns, inode) = (0, 0);
+    Some(Stamp {
+        len: meta.len(),
+        modified_ns: modified.as_nanos(),
+        changed_ns,
+        inode,
+    })
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -267,8 +313,7 @@ impl Index {
     /// has the length and time of change recorded.
     pub fn get(&self, rel: &str, path: &Path) -> Option<&Entry> {
         let entry = self.entries.get(rel)?;
-        let (len, modified_ns) = stamp(path)?;
-        (entry.len == len && entry.modified_ns == modified_ns).then_some(entry)
+        (stamp(path)? == entry.stamp).then_some(entry)
     }
 
     /// Writes `entries` as the index, unless they are the ones it holds. The
@@ -276,9 +321,8 @@ impl Index {
     pub fn save_if_changed(&self, cache: &Path, entries: Vec<Entry>) {
         let same = entries.len() == self.entries.len()
             && entries.iter().all(|e| {
-                self.entries.get(&e.rel).is_some_and(|old| {
-                    old.len == e.len && old.modified_ns == e.modified_ns && old.hash == e.hash
-                })
+                (self.entries.get(&e.rel))
+                    .is_some_and(|old| old.stamp == e.stamp && old.hash == e.hash)
             });
         if same {
             return;
@@ -301,6 +345,14 @@ fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Pat
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
     std::io::Write::write_all(&mut file, bytes)?;
     let target = dir.join(name);
+    // Readable by all, as a published file must be (a temporary file is
+    // made readable by its owner alone).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     file.persist(&target).map_err(|e| e.error)?;
     Ok(target)
 }
@@ -366,7 +418,8 @@ impl Pictures {
             return Ok(Vec::new());
         };
         let fail = |message: String| Diagnostic::error(&shown, message);
-        let image = decode(&static_dir.join(&picture.rel), named)
+        let path = static_dir.join(&picture.rel);
+        let image = decode(&path, named, picture.orientation, &picture.hash)
             .map_err(|p| fail(p.message).with_help_opt(p.help))?;
         let pixels = Pixels::of(image);
         for i in missing {
@@ -393,30 +446,44 @@ impl Pictures {
 /// The cache as a problem names it.
 const CACHE_SHOWN: &str = super::CACHE;
 
-/// Decodes the picture at `path`, within the size and memory limits, with
-/// its EXIF orientation applied.
-pub fn decode(path: &Path, named: Encoding) -> Result<DynamicImage, Problem> {
+/// Decodes the picture at `path`, within the size and memory limits, turned
+/// upright by `orientation` (EXIF, 1 to 8, as read when the picture was
+/// examined, so that its planned sizes and its pixels agree). The bytes must
+/// still hash to `hash`: a file saved again while the site builds is not
+/// cached under its old hash.
+pub fn decode(
+    path: &Path,
+    named: Encoding,
+    orientation: u8,
+    hash: &str,
+) -> Result<DynamicImage, Problem> {
     let bad = |e: image::ImageError| Problem {
         message: format!("the picture does not decode: {e}"),
         help: Some("the file may be cut short or damaged; save it again".into()),
     };
-    let mut reader = ImageReader::open(path).map_err(|e| Problem {
+    let bytes = std::fs::read(path).map_err(|e| Problem {
         message: format!("cannot read: {e}"),
         help: None,
     })?;
-    reader.set_format(image_format(named));
+    if hex(&Sha256::digest(&bytes)) != hash {
+        return Err(Problem {
+            message: "the picture changed while the site was being built".into(),
+            help: Some("build again".into()),
+        });
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(&bytes), image_format(named));
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(bad)?;
+    let decoder = reader.into_decoder().map_err(bad)?;
     check_size(decoder.dimensions())?;
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(bad)?;
-    image.apply_orientation(orientation);
+    drop(bytes);
+    let turn = image::metadata::Orientation::from_exif(orientation)
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    image.apply_orientation(turn);
     Ok(image)
 }
 
@@ -448,22 +515,28 @@ impl Pixels {
     }
 }
 
-/// One derived file's bytes: the picture at its width, in its encoding,
+/// One derived file's bytes: the picture at its width (its height from the
+/// decoded pixels, so the picture is never stretched), in its encoding,
 /// with no metadata.
 pub fn encode(pixels: &Pixels, derived: &super::Derived, quality: u8) -> Result<Vec<u8>, String> {
-    let (w, h) = (derived.width, derived.height);
+    let w = derived.width.min(pixels.width);
+    let h = ((u64::from(pixels.height) * u64::from(w) + u64::from(pixels.width) / 2)
+        / u64::from(pixels.width.max(1)))
+    .max(1) as u32;
     let mut resized = resize(pixels, w, h)?;
     let mut alpha = pixels.alpha;
     if alpha && derived.encoding == Encoding::Jpeg {
         // JPEG has no transparency: the picture is shown on white.
-        resized = resized
-            .chunks_exact(4)
-            .flat_map(|p| {
-                let a = u16::from(p[3]);
-                let over_white = |c: u8| ((u16::from(c) * a + 255 * (255 - a)) / 255) as u8;
-                [over_white(p[0]), over_white(p[1]), over_white(p[2])]
-            })
-            .collect();
+        resized = std::borrow::Cow::Owned(
+            resized
+                .chunks_exact(4)
+                .flat_map(|p| {
+                    let a = u16::from(p[3]);
+                    let over_white = |c: u8| ((u16::from(c) * a + 255 * (255 - a)) / 255) as u8;
+                    [over_white(p[0]), over_white(p[1]), over_white(p[2])]
+                })
+                .collect(),
+        );
         alpha = false;
     }
     let color = if alpha {
@@ -499,11 +572,12 @@ pub fn encode(pixels: &Pixels, derived: &super::Derived, quality: u8) -> Result<
     Ok(out)
 }
 
-/// The pixels at `width` × `height`, in the same layout.
-fn resize(pixels: &Pixels, width: u32, height: u32) -> Result<Vec<u8>, String> {
+/// The pixels at `width` × `height`, in the same layout; borrowed when
+/// that is their own size.
+fn resize(pixels: &Pixels, width: u32, height: u32) -> Result<std::borrow::Cow<'_, [u8]>, String> {
     use fast_image_resize as fr;
     if (width, height) == (pixels.width, pixels.height) {
-        return Ok(pixels.buffer.clone());
+        return Ok(std::borrow::Cow::Borrowed(&pixels.buffer));
     }
     let pixel_type = if pixels.alpha {
         fr::PixelType::U8x4
@@ -518,7 +592,7 @@ fn resize(pixels: &Pixels, width: u32, height: u32) -> Result<Vec<u8>, String> {
     fr::Resizer::new()
         .resize(&source, &mut target, &options)
         .map_err(|e| e.to_string())?;
-    Ok(target.into_vec())
+    Ok(std::borrow::Cow::Owned(target.into_vec()))
 }
 
 #[cfg(test)]
@@ -544,6 +618,14 @@ mod tests {
                 "images/a-800w.webp 800x534",
                 "images/a-1000w.webp 1000x667",
             ]
+        );
+        // Wider than every setting: no size at its own width, which no
+        // screen would use.
+        assert_eq!(
+            planned("b.jpg", Encoding::Jpeg, (4000, 2000))
+                .last()
+                .map(String::as_str),
+            Some("b-1600w.webp 1600x800")
         );
         // Narrower than every width: WebP at its own width alone.
         assert_eq!(
@@ -590,9 +672,9 @@ mod tests {
         assert!(check_size((MAX_SIDE, 1)).is_ok());
         assert!(check_size((MAX_SIDE + 1, 1)).is_err());
         assert!(check_size((1, MAX_SIDE + 1)).is_err());
-        // 150 million pixels in all.
-        assert!(check_size((12_247, 12_247)).is_ok());
-        assert!(check_size((12_248, 12_248)).is_err());
+        // 100 million pixels in all.
+        assert!(check_size((10_000, 10_000)).is_ok());
+        assert!(check_size((10_001, 10_000)).is_err());
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub fn offered(picture: &Picture, base: &BaseUrl) -> Offered {
     let (width, height) = picture.size.unzip();
     let original = url(&picture.rel);
     let Kind::Raster(named) = picture.kind else {
-        let mut sizes = hand_made(picture, &url);
+        let mut sizes = hand_made(picture, &url, false);
         sizes.extend(width.map(|w| (original.clone(), w)));
         return Offered {
             src: original.clone(),
@@ -59,7 +59,7 @@ pub fn offered(picture: &Picture, base: &BaseUrl) -> Offered {
         };
     };
     let fallback = named.fallback();
-    let mut sizes = hand_made(picture, &url);
+    let mut sizes = hand_made(picture, &url, fallback == Encoding::Webp);
     sizes.extend(
         picture
             .derived_in(fallback)
@@ -84,8 +84,15 @@ pub fn offered(picture: &Picture, base: &BaseUrl) -> Offered {
     let webp: Vec<(String, u32)> = if fallback == Encoding::Webp {
         Vec::new()
     } else {
-        let list = picture.derived_in(Encoding::Webp);
-        list.map(|d| (url(&d.path), d.width)).collect()
+        let mut list = hand_made(picture, &url, true);
+        list.extend(
+            picture
+                .derived_in(Encoding::Webp)
+                .map(|d| (url(&d.path), d.width)),
+        );
+        list.sort_by_key(|(_, w)| *w);
+        list.dedup_by_key(|(_, w)| *w);
+        list
     };
     Offered {
         src,
@@ -97,9 +104,15 @@ pub fn offered(picture: &Picture, base: &BaseUrl) -> Offered {
     }
 }
 
-/// The sizes of the picture made by hand, as URLs and widths.
-fn hand_made(picture: &Picture, url: &dyn Fn(&str) -> String) -> Vec<(String, u32)> {
+/// The sizes of the picture made by hand in a format browsers show, as URLs
+/// and widths: the WebP ones if `webp`, the others if not.
+fn hand_made(picture: &Picture, url: &dyn Fn(&str) -> String, webp: bool) -> Vec<(String, u32)> {
+    let extension = |rel: &str| rel.rsplit_once('.').map(|(_, x)| x.to_ascii_lowercase());
     (picture.hand_made.iter())
+        .filter(|(rel, _)| {
+            let ext = extension(rel).unwrap_or_default();
+            ext != "tif" && ext != "tiff" && (ext == "webp") == webp
+        })
         .map(|(rel, w)| (url(rel), *w))
         .collect()
 }

@@ -38,7 +38,7 @@ pub const CACHE: &str = ".gloss/cache/images";
 /// claims more (a decompression bomb among them) is refused from its header,
 /// before any memory is taken for its pixels.
 pub const MAX_SIDE: u32 = 30_000;
-pub const MAX_PIXELS: u64 = 150_000_000;
+pub const MAX_PIXELS: u64 = 100_000_000;
 
 /// How a picture is published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -249,6 +249,7 @@ impl Pictures {
             );
         }
         pictures.attach_hand_made(routes);
+        diagnostics.extend(pictures.drop_clashing_sizes());
         index.save_if_changed(&pictures.cache, entries);
         (pictures, diagnostics)
     }
@@ -274,6 +275,42 @@ impl Pictures {
 
     pub fn is_used(&self, i: usize) -> bool {
         self.list[i].used.load(Ordering::Relaxed)
+    }
+
+    /// Two pictures differing only in their extension (`siege.jpg` and
+    /// `siege.tif`) would have sizes of the same name: the second in path
+    /// order is shown at its own size alone, with a warning.
+    fn drop_clashing_sizes(&mut self) -> Vec<Diagnostic> {
+        let mut claimed: HashMap<String, usize> = HashMap::new();
+        let mut problems = Vec::new();
+        for i in 0..self.list.len() {
+            let clash = self.list[i]
+                .derived
+                .iter()
+                .find_map(|d| claimed.get(&d.path).map(|&first| (first, d.path.clone())));
+            match clash {
+                Some((first, path)) => {
+                    problems.push(
+                        Diagnostic::warning(
+                            format!("static/{}", self.list[i].rel),
+                            format!(
+                                "its smaller sizes would have the names of static/{}'s ({path}): \
+                                 it is shown at its own size alone",
+                                self.list[first].rel
+                            ),
+                        )
+                        .with_help("give one of the two pictures another name"),
+                    );
+                    self.list[i].derived.clear();
+                }
+                None => {
+                    for d in &self.list[i].derived {
+                        claimed.insert(d.path.clone(), i);
+                    }
+                }
+            }
+        }
+        problems
     }
 
     /// Files of `static/` named `<stem>-<width>w.<ext>` beside a picture
@@ -372,7 +409,7 @@ fn read_picture(
             }
             None => match derive::examine(&path, named) {
                 Ok(examined) => {
-                    entry = derive::Entry::new(rel, &path, &examined);
+                    entry = derive::Entry::new(rel, &examined);
                     picture.size = Some(examined.size);
                     picture.hash = examined.hash;
                     embedded = examined.embedded;

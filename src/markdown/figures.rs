@@ -13,7 +13,7 @@
 //! The pass runs before links are rewritten and terms linked, so a
 //! caption's links and terms are treated as the body's are.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
@@ -71,6 +71,7 @@ struct Numbered {
 /// Writes every image of the page, and fills in links to its figures.
 pub fn place<'a>(
     events: Events<'a>,
+    in_body: bool,
     ctx: &RenderContext,
     to_file: &dyn Fn(usize) -> usize,
     diagnostics: &mut Vec<Diagnostic>,
@@ -80,24 +81,38 @@ pub fn place<'a>(
     if images.is_empty() && !has_figure_links(&events) {
         return (events, found);
     }
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    // Ids are unique on the page, headings' among them.
+    let mut taken: HashSet<String> = (events.iter())
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let headings = taken.clone();
     let mut numbered: HashMap<usize, Numbered> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut tried: HashMap<String, usize> = HashMap::new();
     for image in images.iter().filter(|i| i.figure) {
         let number = numbered.len() + 1;
         // A figure's `start` is its paragraph's: the image's own is next.
         let base = format!("fig-{}", stem(dest(&events[image.start + 1].0)));
-        let count = ids.entry(base.clone()).or_insert(0);
-        *count += 1;
-        let id = match *count {
-            1 => base,
-            n => format!("{base}-{n}"),
+        // Each name's count goes on from where it stopped, so that a page
+        // of many pictures of one name takes linear time.
+        let next = tried.entry(base.clone()).or_insert(1);
+        let id = loop {
+            let id = match *next {
+                1 => base.clone(),
+                n => format!("{base}-{n}"),
+            };
+            *next += 1;
+            if !taken.contains(&id) {
+                break id;
+            }
         };
+        taken.insert(id.clone());
+        by_id.insert(id.clone(), number);
         numbered.insert(image.start, Numbered { number, id });
     }
-    let by_id: HashMap<&str, usize> = numbered
-        .values()
-        .map(|n| (n.id.as_str(), n.number))
-        .collect();
     let mut out = Vec::with_capacity(events.len());
     let mut next = images.iter().peekable();
     let mut events = events.into_iter().enumerate().peekable();
@@ -143,6 +158,12 @@ pub fn place<'a>(
                 .filter(|id| id.starts_with("fig-"))
         {
             let empty = matches!(events.peek(), Some((_, (Event::End(TagEnd::Link), _))));
+            // A heading may have an id starting `fig-` too; and a value of
+            // the front matter (a photo's caption) has no figures of its own.
+            if headings.contains(id) || !in_body {
+                out.push((event, range));
+                continue;
+            }
             match by_id.get(id) {
                 Some(&number) => {
                     out.push((event, range.clone()));
@@ -151,7 +172,8 @@ pub fn place<'a>(
                     }
                 }
                 None => {
-                    let known: Vec<&str> = by_id.keys().copied().collect();
+                    let mut known: Vec<&str> = by_id.keys().map(String::as_str).collect();
+                    known.sort_by_key(|id| by_id[*id]);
                     let help = match crate::diagnostics::did_you_mean(id, known.iter().copied()) {
                         Some(best) => format!("did you mean `#{best}`?"),
                         None if known.is_empty() => {
@@ -240,8 +262,12 @@ fn stem(dest: &str) -> String {
     let path = dest.split(['?', '#']).next().unwrap_or_default();
     let name = path.rsplit('/').next().unwrap_or_default();
     let name = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    let id = super::anchor(&super::percent_decode(name));
-    if id.is_empty() { "picture".into() } else { id }
+    let name = super::percent_decode(name);
+    if name.chars().any(char::is_alphanumeric) {
+        super::anchor(&name)
+    } else {
+        "picture".into()
+    }
 }
 
 /// The text of an image's alt, as a screen reader would read it.
@@ -417,4 +443,52 @@ fn caption_events(
         events.pop();
     }
     events
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::render_alone;
+
+    #[test]
+    fn ids_are_unique_on_the_page_headings_included() {
+        let body = "## Fig A\n\n![x](https://e.org/a.png)\n\n![y](https://e.org/a-2.png)\n\n\
+                    ![z](https://e.org/a.png)\n\nSee [](#fig-a-3), [](#fig-a-2) and [the heading](#fig-a).\n";
+        let rendered = render_alone(body, "/", None);
+        assert!(
+            rendered.diagnostics.is_empty(),
+            "{:?}",
+            rendered.diagnostics
+        );
+        let ids: Vec<&str> = rendered
+            .html
+            .match_indices("<figure class=\"figure\" id=\"")
+            .map(|(at, m)| {
+                let rest = &rendered.html[at + m.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(ids, ["fig-a-2", "fig-a-2-2", "fig-a-3"]);
+        for markup in [
+            "<h2 id=\"fig-a\">",
+            "<a href=\"#fig-a-3\">Figure 3</a>",
+            "<a href=\"#fig-a-2\">Figure 1</a>",
+            "<a href=\"#fig-a\">the heading</a>",
+        ] {
+            assert!(
+                rendered.html.contains(markup),
+                "{markup} in {}",
+                rendered.html
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_with_nothing_to_read_is_a_picture() {
+        let rendered = render_alone("![x](https://e.org/%2D%2D.png)\n", "/", None);
+        assert!(
+            rendered.html.contains("id=\"fig-picture\""),
+            "{}",
+            rendered.html
+        );
+    }
 }

@@ -157,7 +157,8 @@ pub fn render(
     let (events, works) =
         citations::place(events, markdown, ctx, origin, &to_file, &mut diagnostics);
     let events = headings::assign_ids(events);
-    let (mut events, pictures) = figures::place(events, ctx, &to_file, &mut diagnostics);
+    let in_body = matches!(origin, Origin::Body);
+    let (mut events, pictures) = figures::place(events, in_body, ctx, &to_file, &mut diagnostics);
     let links = links::rewrite(&mut events, ctx, &to_file, &mut diagnostics);
     let events = terms::link(events, ctx, page, &to_file, &mut diagnostics);
     let events = notes::link_back(events);

@@ -270,10 +270,12 @@ impl Staging {
 
 /// Puts a copy of `source` at `target` in the staging folder: a second name
 /// for the previous output's copy (`previous`) when that has the source's
-/// length and time of change, as an unchanged file's copy has; else a new
-/// copy, given the source's time so that the next build can do the same.
-/// The previous output is only read, never written, so its copy stays as it
-/// was if this build fails. Returns the bytes it holds.
+/// length and time of change and the source has not changed since the copy
+/// was made (the time its inode changed, which no tool sets back, is older
+/// than the copy's); else a new copy, given the source's time so that the
+/// next build can do the same. The previous output is only read, never
+/// written, so its copy stays as it was if this build fails; and a target
+/// that exists already is never written through. Returns the bytes it holds.
 fn carry(source: &Path, target: &Path, previous: &Path) -> io::Result<u64> {
     let meta = fs::metadata(source)?;
     let modified = meta.modified().ok();
@@ -282,20 +284,38 @@ fn carry(source: &Path, target: &Path, previous: &Path) -> io::Result<u64> {
         && old.len() == meta.len()
         && modified.is_some()
         && old.modified().ok() == modified
+        && unchanged_since_copied(&meta, &old)
         && fs::hard_link(previous, target).is_ok()
     {
         return Ok(meta.len());
     }
-    let bytes = fs::copy(source, target)?;
+    let mut from = fs::File::open(source)?;
+    let mut to = fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(target)?;
+    let bytes = io::copy(&mut from, &mut to)?;
     if let Some(time) = modified {
         // Only saves the next build a copy: a file system that keeps no
         // such time is no problem.
-        let _ = fs::File::options()
-            .write(true)
-            .open(target)
-            .and_then(|f| f.set_modified(time));
+        let _ = to.set_modified(time);
     }
     Ok(bytes)
+}
+
+/// Whether the source (`meta`) has not changed since its copy (`copy`) was
+/// made: the inode of a file changes with its every write, and a copy's
+/// when its time was set after it was written.
+#[cfg(unix)]
+fn unchanged_since_copied(meta: &fs::Metadata, copy: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ctime(), meta.ctime_nsec()) < (copy.ctime(), copy.ctime_nsec())
+}
+
+/// Elsewhere the length and time of change alone decide.
+#[cfg(not(unix))]
+fn unchanged_since_copied(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    true
 }
 
 /// A failed step of writing the site at `output`.

@@ -144,12 +144,13 @@ fn photo_shown(
         .flatten();
     let rights = picture.map(|(_, p)| &p.rights);
     let from_page = |value: Option<&str>| {
-        value.map(|v| Valued {
+        value.filter(|v| !v.trim().is_empty()).map(|v| Valued {
             value: v.to_string(),
             from: "page".into(),
         })
     };
     let alt = (photo.alt.clone())
+        .filter(|alt| !alt.trim().is_empty())
         .or_else(|| rights.and_then(|r| r.alt.clone()))
         .unwrap_or_default();
     if alt.trim().is_empty() {

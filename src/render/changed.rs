@@ -78,6 +78,7 @@ pub fn render_changed(
                 .extend(old.mentions.symmetric_difference(&new.mentions));
         }
         touched.sources |= cited(&old) != cited(new);
+        touched.credits |= credited(&old) != credited(new);
         // The timeline shows each event with its article's title, and a new
         // title lists the article anew, which renders the timeline.
         touched.timeline |= before.events != now.events;
@@ -118,6 +119,9 @@ struct Touched {
     sources: bool,
     /// An article's events or title changed: the timeline changes.
     timeline: bool,
+    /// An article shows other pictures, or credits them otherwise: the
+    /// credits page changes.
+    credits: bool,
 }
 
 impl Touched {
@@ -192,9 +196,12 @@ fn render_touched(
             sources: touched.lists || touched.sources,
         },
     ));
-    // The lists bring the timeline with them.
+    // The lists bring the timeline and the credits with them.
     if touched.timeline && !touched.lists {
         made.extend(pages.timeline(bodies));
+    }
+    if touched.credits && !touched.lists {
+        made.push(pages.credits(bodies));
     }
     for made in made {
         match made {
@@ -216,4 +223,29 @@ fn render_touched(
         });
     }
     Ok(())
+}
+
+/// Each picture a page shows with its alt text; the photo's address, alt
+/// text, credit, source and licence.
+type Credited<'a> = (Vec<(usize, &'a str)>, Option<[Option<&'a str>; 5]>);
+
+/// What the credits page shows of a page's pictures: each with its alt
+/// text, and the photo's credit, source and licence.
+fn credited(body: &Body) -> Credited<'_> {
+    fn value(v: &Option<crate::images::Valued>) -> Option<&str> {
+        v.as_ref().map(|v| v.value.as_str())
+    }
+    let pictures = (body.found.pictures.iter())
+        .map(|u| (u.picture, u.alt.as_str()))
+        .collect();
+    let photo = body.photo.as_ref().map(|p| {
+        [
+            Some(p.url.as_str()),
+            Some(p.alt.as_str()),
+            value(&p.credit),
+            value(&p.source),
+            value(&p.license),
+        ]
+    });
+    (pictures, photo)
 }

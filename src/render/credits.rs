@@ -143,6 +143,7 @@ fn credit<'a>(
         credit_from: None,
         source_from: None,
         license_from: None,
+        date: picture.and_then(|p| p.rights.date).map(|d| d.words()),
     }
 }
 

@@ -293,6 +293,8 @@ pub struct FigureCredit<'a> {
     pub credit_from: Option<&'a str>,
     pub source_from: Option<&'a str>,
     pub license_from: Option<&'a str>,
+    /// When the picture was made, as its sidecar gives it, in words.
+    pub date: Option<String>,
 }
 
 /// The text of an `_index.md`.
