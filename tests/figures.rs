@@ -417,3 +417,27 @@ fn two_pictures_whose_sizes_would_share_names_are_told_apart() {
         (480, 240)
     );
 }
+
+#[test]
+fn a_sidecar_caption_in_blocks_is_one_line_of_the_figure() {
+    let site = Site::empty();
+    site.write("site.toml", "title = \"P\"\n");
+    site.write("static/images/plan.svg", SVG);
+    site.write(
+        "static/images/plan.svg.toml",
+        "alt = \"A plan\"\ncaption = \"\"\"\n# Seen\n\n- from *afar*\n- up close\n\n> <b>said</b>\n\"\"\"\n",
+    );
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"A\"\n+++\n![](/images/plan.svg)\n",
+    );
+    let run = site.build_ok(&[]);
+    let page = site.page("articles/a/index.html");
+    let caption = page.one("figure .caption");
+    assert_eq!(
+        caption.inner_html(),
+        "Seen from <em>afar</em> up close &lt;b&gt;said&lt;/b&gt;"
+    );
+    // Raw HTML in a sidecar is shown as text, as in a body, with a warning.
+    run.assert_stderr_has("raw HTML `<b>` is shown as text");
+}

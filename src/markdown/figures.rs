@@ -419,12 +419,15 @@ fn caption_events(
     diagnostics: &mut Vec<Diagnostic>,
     range: &Range<usize>,
 ) -> Vec<(Event<'static>, Range<usize>)> {
+    // A caption is a line of text inside the figure's caption: its blocks
+    // (paragraphs, lists, headings...) become the spaces between them.
     let parsed = Parser::new_ext(caption, parser_options())
         .into_offset_iter()
-        .filter(|(e, _)| !matches!(e, Event::Start(Tag::Paragraph)))
+        .filter(|(e, _)| !matches!(e, Event::Start(tag) if !is_inline(tag)))
+        .filter(|(e, _)| !matches!(e, Event::Rule | Event::TaskListMarker(_)))
         .map(|(e, r)| match e {
-            Event::End(TagEnd::Paragraph) => (Event::Text(CowStr::Borrowed(" ")), r),
-            Event::SoftBreak => (Event::Text(CowStr::Borrowed(" ")), r),
+            Event::End(end) if !is_inline_end(end) => (Event::Text(CowStr::Borrowed(" ")), r),
+            Event::SoftBreak | Event::HardBreak => (Event::Text(CowStr::Borrowed(" ")), r),
             other => (other, r),
         });
     let events: Vec<(Event, Range<usize>)> = if ctx.unsafe_html {
@@ -438,11 +441,40 @@ fn caption_events(
         .into_iter()
         .map(|(e, _)| (e.into_static(), range.clone()))
         .collect();
-    // The last paragraph's closing space.
-    if matches!(events.last(), Some((Event::Text(t), _)) if t.as_ref() == " ") {
+    // One space between blocks, none at the end.
+    let space = |e: &Event| matches!(e, Event::Text(t) if t.as_ref() == " ");
+    events.dedup_by(|(this, _), (before, _)| space(this) && space(before));
+    while events.last().is_some_and(|(e, _)| space(e)) {
         events.pop();
     }
     events
+}
+
+/// The tags that stay inside a line of text.
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 #[cfg(test)]
