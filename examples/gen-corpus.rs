@@ -45,6 +45,10 @@ struct Args {
     /// Write the long chapter instead.
     #[arg(long)]
     long: bool,
+    /// Put gloss's articles in series of five parts and give each two to
+    /// four of 300 tags, as a publication of that size would.
+    #[arg(long)]
+    lists: bool,
 }
 
 fn main() -> ExitCode {
@@ -79,7 +83,13 @@ fn main() -> ExitCode {
         seed: args.seed,
     };
     let started = Instant::now();
-    match corpus::generate(&spec, &args.out) {
+    let generated = corpus::generate(&spec, &args.out).and_then(|summary| {
+        if args.lists {
+            corpus::add_lists(&args.out.join("gloss"), args.seed)?;
+        }
+        Ok(summary)
+    });
+    match generated {
         Ok(summary) => {
             println!(
                 "{} pages, {} terms, {} words, {} bytes (gloss/ {}, hugo/ {}, bare/ {}) in {}, {:.2} s",

@@ -116,6 +116,28 @@ pub struct ImagesConfig {
     pub quality: u8,
 }
 
+/// `[lists]` as written, checked into [`ListsConfig`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLists {
+    #[serde(default)]
+    per_page: Option<Spanned<i64>>,
+}
+
+/// `[lists]`: how the lists of articles are paged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListsConfig {
+    /// How many articles a page of a list shows: the home page, each
+    /// section, series and tag, and a term's "Mentioned in".
+    pub per_page: usize,
+}
+
+impl Default for ListsConfig {
+    fn default() -> Self {
+        ListsConfig { per_page: 20 }
+    }
+}
+
 /// A format the build can encode beside the original's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -185,6 +207,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     images: Option<Spanned<ImagesConfig>>,
+    #[serde(default)]
+    lists: RawLists,
 }
 
 fn default_title() -> String {
@@ -211,6 +235,7 @@ pub struct Config {
     pub timeline: TimelineConfig,
     pub markdown: MarkdownConfig,
     pub images: ImagesConfig,
+    pub lists: ListsConfig,
 }
 
 impl Default for Config {
@@ -229,6 +254,7 @@ impl Default for Config {
             timeline: TimelineConfig::default(),
             markdown: MarkdownConfig::default(),
             images: ImagesConfig::default(),
+            lists: ListsConfig::default(),
         }
     }
 }
@@ -298,6 +324,16 @@ impl Config {
                 );
             }
         }
+        let mut lists = ListsConfig::default();
+        if let Some(per_page) = &raw.lists.per_page {
+            lists.per_page = (usize::try_from(*per_page.get_ref()).ok())
+                .filter(|&n| (1..=10_000).contains(&n))
+                .ok_or_else(|| {
+                    Diagnostic::error(shown, "`per_page` must be a number from 1 to 10000")
+                        .at(&text, per_page.span().start)
+                        .with_help("the number of articles a page of a list shows, such as 20")
+                })?;
+        }
         Ok(Config {
             title: raw.title,
             base_url,
@@ -312,6 +348,7 @@ impl Config {
             timeline: raw.timeline,
             markdown: raw.markdown,
             images: raw.images.map(Spanned::into_inner).unwrap_or_default(),
+            lists,
         })
     }
 

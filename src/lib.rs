@@ -1,7 +1,8 @@
 //! gloss: a static site generator for annotated historical articles.
 //!
 //! The build runs in one direction, one module a stage:
-//! [`config`] and [`load`] read the site, [`glossary`] indexes its terms,
+//! [`config`] and [`load`] read the site, [`lists`] gathers its articles
+//! into series and tags, [`glossary`] indexes its terms,
 //! [`routes`] decides every URL, [`images`] reads every picture (its size,
 //! sidecar and rights) and later makes the smaller sizes pages showed,
 //! [`assets`] names stylesheets and scripts
@@ -22,6 +23,7 @@ pub mod diagnostics;
 pub mod glossary;
 pub mod html;
 pub mod images;
+pub mod lists;
 pub mod load;
 pub mod map;
 pub mod markdown;
@@ -31,6 +33,7 @@ pub mod render;
 pub mod routes;
 pub mod scaffold;
 pub mod serve;
+pub mod slug;
 pub mod sources;
 pub mod url;
 pub mod version;
@@ -116,6 +119,8 @@ pub struct BuildReport {
 pub(crate) struct Loaded {
     pub config: Config,
     pub content: load::Content,
+    /// The articles' series and tags.
+    pub lists: lists::Lists,
     pub routes: Routes,
     pub glossary: Glossary,
     pub term_tags: Vec<String>,
@@ -136,6 +141,7 @@ impl Loaded {
         Site {
             config: &self.config,
             articles: &self.content.articles,
+            lists: &self.lists,
             sections: &self.content.sections,
             glossary: &self.glossary,
             term_tags: &self.term_tags,
@@ -213,6 +219,9 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
     }
     let (mut content, found) = load::load_content(root, options.drafts);
     diagnostics.extend(found);
+    let (lists, found) = lists::Lists::gather(&content.articles);
+    diagnostics.extend(found);
+    diagnostics.extend(lists.unused_texts(&content.sections));
     let (routes, found) = Routes::new(root, &content);
     diagnostics.extend(found);
     let (sources, found) = sources::Sources::load(root, &config);
@@ -233,6 +242,7 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
         pictures,
         config,
         content,
+        lists,
         routes,
         glossary,
         assets,

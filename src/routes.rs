@@ -23,8 +23,25 @@ pub struct Routes {
 /// The timeline, map and sources pages are written only for a site with
 /// dates, places or a bibliography (or an `_index.md` for them), but their URLs are kept for them on every site, so adding the
 /// first date or place never turns a working page into an error.
-pub const GENERATED_PAGES: &[&str] =
-    &["", "glossary/", "credits/", "timeline/", "map/", "sources/"];
+pub const GENERATED_PAGES: &[&str] = &[
+    "",
+    "glossary/",
+    "credits/",
+    "timeline/",
+    "map/",
+    "sources/",
+    crate::lists::SERIES,
+    crate::lists::TAGS,
+];
+
+/// Whether the build writes its own page at `path`: one of
+/// [`GENERATED_PAGES`], a series' or a tag's page.
+pub fn is_generated(path: &str) -> bool {
+    GENERATED_PAGES.contains(&path)
+        || [crate::lists::SERIES, crate::lists::TAGS]
+            .iter()
+            .any(|list| path.strip_prefix(list).is_some_and(|rest| !rest.is_empty()))
+}
 
 /// Files the build writes at the root, which no page's folder may shadow.
 const GENERATED_FILES: &[&str] = &[
@@ -34,6 +51,7 @@ const GENERATED_FILES: &[&str] = &[
     "glossary.json",
     "robots.txt",
     "search.json",
+    "favicon.svg",
     crate::assets::STYLESHEET,
     crate::assets::SCRIPT,
 ];
@@ -62,13 +80,32 @@ impl Routes {
         // Folded to lower case: two URLs differing only by case overwrite each
         // other on case-insensitive file systems (macOS, Windows).
         let mut claimed: HashMap<String, &Source> = HashMap::new();
-        let generated = |path: &str| GENERATED_PAGES.contains(&path);
+        let generated = is_generated;
         for source in sources {
             let path = source.site_path.clone();
             let lower = path.to_lowercase();
             let is_index = source.rel == "_index.md" || source.rel.ends_with("/_index.md");
             let first_segment = lower.split('/').next().unwrap_or_default();
-            if (!is_index && generated(&lower)) || GENERATED_FILES.contains(&first_segment) {
+            if crate::lists::paging::is_page_path(&lower) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &source.path,
+                        format!(
+                            "this file maps to /{path}, where the build writes a page of a list"
+                        ),
+                    )
+                    .with_help(
+                        "rename or move the file: a list's later pages are at page/2/, page/3/...",
+                    ),
+                );
+                continue;
+            }
+            let under_lists = [crate::lists::SERIES, crate::lists::TAGS]
+                .iter()
+                .any(|list| lower.starts_with(list));
+            if (!is_index && (generated(&lower) || under_lists))
+                || GENERATED_FILES.contains(&first_segment)
+            {
                 diagnostics.push(
                     Diagnostic::error(
                         &source.path,

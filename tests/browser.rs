@@ -59,6 +59,7 @@ fn pages_and_reader_in_headless_chromium() {
     ])
     .assert_ok();
     let address = serve(site);
+    let lists_address = serve(lists_site(tmp.path()));
 
     let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
@@ -89,6 +90,7 @@ fn pages_and_reader_in_headless_chromium() {
         .args(["--test", "tests/browser/"])
         .current_dir(ROOT)
         .env("GLOSS_SITE_URL", format!("http://{address}"))
+        .env("GLOSS_LISTS_URL", format!("http://{lists_address}"))
         .env("GLOSS_SERVE_URL", &served.url)
         .env("GLOSS_SERVE_ROOT", &live)
         .env("GLOSS_ARTIFACTS", &artifacts)
@@ -107,6 +109,52 @@ fn pages_and_reader_in_headless_chromium() {
         artifacts.display()
     );
     println!("{report}");
+}
+
+/// A site of 45 articles, built: its lists take three pages, a tag's two;
+/// the first article is long enough for its contents to follow the reader.
+fn lists_site(tmp: &Path) -> PathBuf {
+    let root = tmp.join("lists");
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    write("site.toml", "title = \"Many\"\n");
+    let section = "Words that fill the screen, one line after another. ".repeat(40);
+    let mut long = String::new();
+    for heading in ["Beginnings", "The middle years", "An ending"] {
+        long.push_str(&format!(
+            "## {heading}\n\n{section}\n\n### Aside to {heading}\n\n{section}\n\n"
+        ));
+    }
+    for i in 1..=45 {
+        let tag = if i % 2 == 0 { "Even" } else { "Odd" };
+        let body = if i == 1 {
+            long.as_str()
+        } else {
+            "A short piece."
+        };
+        write(
+            &format!("content/articles/n{i:02}.md"),
+            &format!(
+                "+++\ntitle = \"Number {i}\"\ndate = {}-01-01\ntags = [\"{tag}\", \"All\"]\nseries = \"Numbers\"\nseries_part = {i}\n+++\n{body}\n",
+                2100 - i
+            ),
+        );
+    }
+    let out = tmp.join("lists-out");
+    gloss(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        "/",
+    ])
+    .assert_ok();
+    out
 }
 
 /// Writes a line to stderr past the test harness's capture, so that a plain

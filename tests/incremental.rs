@@ -133,7 +133,11 @@ impl Served {
 
 /// An article's or a term's own page (`articles/x/index.html`), not a list.
 fn is_article_or_term_page(path: &str) -> bool {
-    path.split('/').count() == 3 && path.ends_with("/index.html")
+    path.split('/').count() == 3
+        && path.ends_with("/index.html")
+        && !path.starts_with("tags/")
+        && !path.starts_with("series/")
+        && !path.starts_with("page/")
 }
 
 fn options(root: &Path) -> RenderOptions {
@@ -279,8 +283,10 @@ fn the_demo_site_rebuilds_an_edit_alone_and_exactly() {
     let mut served = Served::start(&root);
     let rel = "content/articles/tabriz-1909.md";
     let text = served.read(rel);
-    // The caption names a term: removing the mention changes the term's page.
-    let edited = text.replace("Tabriz", "the city");
+    // Removing the mentions of a term from the body changes the term's page.
+    let body_at = text.rfind("+++\n").unwrap();
+    let (front, body) = text.split_at(body_at);
+    let edited = format!("{front}{}", body.replace("Tabriz", "the city"));
     assert!(served.edit(&[(rel, &edited)]).is_some());
     served.assert_same_as_clean("terms dropped from the demo article");
     let summary = edited.replacen("summary = \"", "summary = \"Revised. ", 1);
@@ -289,6 +295,58 @@ fn the_demo_site_rebuilds_an_edit_alone_and_exactly() {
     served.allow_in_vain = true;
     assert!(served.edit(&[(rel, &summary)]).is_some());
     served.assert_same_as_clean("a new summary on the demo article");
+}
+
+#[test]
+fn edits_to_a_series_part_render_its_neighbours_and_regathered_lists_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = demo_copy(tmp.path());
+    // Two a page, so the terms' mentions are paged.
+    let config = root.join("site.toml");
+    let settings = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        format!(
+            "{settings}
+[lists]\nper_page = 1\n"
+        ),
+    )
+    .unwrap();
+    let mut served = Served::start(&root);
+    // A term's page shows only the first of its mentions, which a new title
+    // of a later one leaves as it was.
+    served.allow_in_vain = true;
+    let first = "content/articles/before-the-siege.md";
+    let text = served.read(first);
+    // The next part names the first by its title.
+    let retitled = text.replacen(
+        "title = \"Before the siege",
+        "title = \"Ahead of the siege",
+        1,
+    );
+    assert!(served.edit(&[(first, &retitled)]).is_some());
+    assert!(
+        served
+            .differ
+            .contains(&"articles/tabriz-1909/index.html".to_string()),
+        "{:?}",
+        served.differ
+    );
+    served.assert_same_as_clean("a series part retitled");
+    // Tags, series and parts gather the lists anew: the whole site renders.
+    let retagged = retitled.replacen("tags = [\"Iran\"", "tags = [\"Persia\"", 1);
+    assert_eq!(served.edit(&[(first, &retagged)]), None);
+    served.assert_same_as_clean("a tag renamed");
+    let renumbered = retagged.replacen("series_part = 1", "series_part = 3", 1);
+    assert_eq!(served.edit(&[(first, &renumbered)]), None);
+    served.assert_same_as_clean("a part renumbered");
+    let redated = renumbered.replacen("date = 2025-02-22", "date = 2025-02-23", 1);
+    assert_eq!(served.edit(&[(first, &redated)]), None);
+    served.assert_same_as_clean("a part redated");
+    // A mention that takes a term's mentions onto another page.
+    let mentioning = redated.replacen("This short piece", "This short piece on the Young Turks", 1);
+    assert_eq!(served.edit(&[(first, &mentioning)]), None);
+    served.assert_same_as_clean("a mention that adds a page of mentions");
 }
 
 /// The title of the alphabetically first term of the site at `root`.

@@ -354,3 +354,35 @@ fn the_feed_carries_the_newest_articles_up_to_its_limit() {
     site.build_ok(&[]);
     assert_eq!(titles(&site).len(), 25, "0 means every article");
 }
+
+#[test]
+fn every_page_names_one_icon_file_and_a_sites_own_wins() {
+    let site = Site::fixture("basic");
+    site.build_ok(&["--base-url", "https://example.org/history/"]);
+    let icon = site.read("favicon.svg");
+    assert!(
+        icon.starts_with("<svg ") && icon.contains("</svg>"),
+        "{icon}"
+    );
+    for page in [
+        "index.html",
+        "articles/siege/index.html",
+        "glossary/index.html",
+    ] {
+        let page = site.page(page);
+        assert_eq!(page.attr("link[rel=icon]", "href"), "/history/favicon.svg");
+        assert_eq!(page.attr("link[rel=icon]", "type"), "image/svg+xml");
+    }
+    // X reads the og: tags; only what they lack is repeated for it.
+    let article = site.page("articles/siege/index.html");
+    assert_eq!(article.count("meta[name='twitter:title'], meta[name='twitter:description'], meta[name='twitter:image']"), 0);
+    site.write(
+        "static/favicon.svg",
+        "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        site.read("favicon.svg"),
+        "<svg xmlns='http://www.w3.org/2000/svg'/>"
+    );
+}

@@ -210,6 +210,7 @@ struct Dice(fastrand::Rng);
 const TERMS: u64 = 1;
 const TITLES: u64 = 2;
 const ARTICLE: u64 = 3;
+const LISTS: u64 = 4;
 
 impl Dice {
     /// The stream `index` of `kind` under `seed` (splitmix64 of the three).
@@ -1225,6 +1226,44 @@ fn render(blocks: &[Block]) -> String {
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// Puts the articles of the gloss site at `root` in series of five parts
+/// (five in every 25, in the order of their file names) and gives each
+/// two to four of 300 tags, the first tags far more often than the last.
+pub fn add_lists(root: &Path, seed: u64) -> io::Result<()> {
+    let dir = root.join("content/articles");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    files.retain(|p| p.extension().is_some_and(|e| e == "md"));
+    files.sort();
+    let mut dice = Dice::stream(seed, LISTS, 0);
+    for (i, path) in files.iter().enumerate() {
+        let text = fs::read_to_string(path)?;
+        let Some(rest) = text.strip_prefix("+++\n") else {
+            continue;
+        };
+        let mut lines = String::new();
+        // Five consecutive articles of every 25 make one series.
+        if i % 25 < 5 {
+            writeln!(lines, "series = \"Series {}\"", i / 25).unwrap();
+            writeln!(lines, "series_part = {}", i % 25 + 1).unwrap();
+        }
+        let count = 2 + dice.below(3);
+        let mut tags: Vec<usize> = Vec::new();
+        while tags.len() < count {
+            // The product of two rolls: low numbers far more likely.
+            let tag = dice.below(300) * dice.below(300) / 300;
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        let names: Vec<String> = tags.iter().map(|t| format!("\"Tag {t}\"")).collect();
+        writeln!(lines, "tags = [{}]", names.join(", ")).unwrap();
+        fs::write(path, format!("+++\n{lines}{rest}"))?;
+    }
+    Ok(())
 }
 
 // ------------------------------------------------------------ front matter

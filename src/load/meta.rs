@@ -27,6 +27,23 @@ pub struct ArticleMeta {
     /// Dated events, shown in the article's "Key dates" and on `/timeline/`.
     #[serde(default)]
     pub events: Vec<EventMeta>,
+    /// The series the article is a part of, by its name.
+    #[serde(default)]
+    pub series: Option<Spanned<String>>,
+    /// Its place in the series, from 1.
+    #[serde(default)]
+    pub series_part: Option<Spanned<i64>>,
+    /// What it is about, listed at `/tags/`.
+    #[serde(default)]
+    pub tags: Vec<Spanned<String>>,
+    /// Whether a table of contents is shown; on when the article has three
+    /// sections or more.
+    #[serde(default = "yes")]
+    pub toc: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One `[[events]]` entry of an article or a term.

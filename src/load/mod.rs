@@ -359,6 +359,7 @@ fn load_article(
             .ok()
     });
     problems.extend(urls::check(&source, meta.photo.as_ref(), toml_start));
+    problems.extend(series_and_tags(&source, &meta, toml_start));
     let (events, found) = events::events(&source, &meta.events, toml_start);
     problems.extend(found);
     if !problems.is_empty() {
@@ -375,6 +376,43 @@ fn load_article(
     } else {
         Placed::Draft(source.rel)
     }
+}
+
+/// A part number without its series, a part that is not a positive
+/// number, and a blank series name or tag.
+fn series_and_tags(source: &Source, meta: &ArticleMeta, toml_start: usize) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let at = |span: std::ops::Range<usize>| toml_start + span.start;
+    if let Some(series) = &meta.series
+        && series.get_ref().trim().is_empty()
+    {
+        problems.push(
+            source
+                .error_at(at(series.span()), "the series has no name")
+                .with_help("name it, as `series = \"The Constitutional Revolution\"`"),
+        );
+    }
+    if let Some(part) = &meta.series_part {
+        if meta.series.is_none() {
+            problems.push(
+                source
+                    .error_at(at(part.span()), "`series_part` is given without a `series`")
+                    .with_help("name the series the article is a part of with `series = \"...\"`"),
+            );
+        } else if *part.get_ref() < 1 {
+            problems.push(
+                source
+                    .error_at(at(part.span()), "a series' parts are numbered from 1")
+                    .with_help("give `series_part` a whole number, 1 or more"),
+            );
+        }
+    }
+    for tag in &meta.tags {
+        if tag.get_ref().trim().is_empty() {
+            problems.push(source.error_at(at(tag.span()), "a tag is blank"));
+        }
+    }
+    problems
 }
 
 fn parse_meta<T: serde::de::DeserializeOwned>(

@@ -35,6 +35,8 @@ pub(super) const RESERVED: &[&str] = &[
     "gloss-search-label",
     "gloss-search-results",
     "gloss-search-status",
+    "toc-heading",
+    "series-heading",
 ];
 
 /// The id prefix of footnotes, so `[^1]` cannot clash with a heading "1".
@@ -82,6 +84,56 @@ pub fn assign_ids(mut events: Events<'_>) -> Events<'_> {
         i += 1;
     }
     events
+}
+
+/// A section heading, as a table of contents lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 2 or 3.
+    pub level: u8,
+    pub id: String,
+    /// Its words, without markup.
+    pub text: String,
+}
+
+/// The `h2` and `h3` headings of events whose headings have their ids, in order.
+pub fn outline(events: &Events<'_>) -> Vec<Heading> {
+    use pulldown_cmark::HeadingLevel;
+    let mut headings = Vec::new();
+    let mut open: Option<Heading> = None;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Heading {
+                level: level @ (HeadingLevel::H2 | HeadingLevel::H3),
+                id: Some(id),
+                ..
+            }) => {
+                open = Some(Heading {
+                    level: if *level == HeadingLevel::H2 { 2 } else { 3 },
+                    id: id.to_string(),
+                    text: String::new(),
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = &mut open {
+                    h.text.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(h) = &mut open {
+                    h.text.push(' ');
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(mut h) = open.take() {
+                    h.text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    headings.push(h);
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
 }
 
 /// Lower case letters and digits of any script, words joined by `-`.

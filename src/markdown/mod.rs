@@ -15,7 +15,7 @@ mod terms;
 mod trust;
 
 pub use figures::{PictureUse, credit_line};
-pub use headings::anchor;
+pub use headings::{Heading, anchor};
 pub use links::{percent_decode, resolve_relative, static_url};
 pub use terms::term_tags;
 
@@ -92,6 +92,8 @@ pub struct Rendered {
     pub found: Found,
     /// The works the Markdown cites, as its list of sources shows them.
     pub works: Vec<Work>,
+    /// Its `h2` and `h3` headings, for a table of contents.
+    pub headings: Vec<headings::Heading>,
 }
 
 /// What a page's Markdown holds that checking looks at, placed by byte
@@ -157,6 +159,7 @@ pub fn render(
     let (events, works) =
         citations::place(events, markdown, ctx, origin, &to_file, &mut diagnostics);
     let events = headings::assign_ids(events);
+    let outline = headings::outline(&events);
     let in_body = matches!(origin, Origin::Body);
     let (mut events, pictures) = figures::place(events, in_body, ctx, &to_file, &mut diagnostics);
     let links = links::rewrite(&mut events, ctx, &to_file, &mut diagnostics);
@@ -173,6 +176,7 @@ pub fn render(
             pictures: pictures.uses,
         },
         works,
+        headings: outline,
     }
 }
 

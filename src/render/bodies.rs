@@ -28,6 +28,8 @@ pub struct Body {
     pub excerpt: String,
     /// The works the page cites, as its list of sources shows them.
     pub works: Vec<Work>,
+    /// The body's `h2` and `h3` headings.
+    pub headings: Vec<crate::markdown::Heading>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -118,6 +120,7 @@ pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<
         found,
         hrefs,
         works: r.works,
+        headings: r.headings,
         diagnostics,
     }
 }

@@ -47,9 +47,13 @@ pub fn render_changed(
         .collect();
     if new_bodies.iter().any(|b| !b.diagnostics.is_empty())
         || timeline::has_timeline(site) != state.prepared.timeline
+        || changed
+            .iter()
+            .any(|(i, before)| regathered(site, *i, before))
     {
         return Err(NeedsWholeRender);
     }
+    let mentions_before: Vec<usize> = state.mentioned_by.iter().map(Vec::len).collect();
     let limit = site.config.feed.limit;
     let was_in_feed: Vec<usize> = state.prepared.in_feed(limit).to_vec();
     let mut touched = Touched::default();
@@ -69,6 +73,13 @@ pub fn render_changed(
             }
             if previewed_differently(before, now) {
                 touched.previewing(site, state, i);
+            }
+            // The parts on either side name it.
+            if let Some((series, part)) = site.lists.series_of(i) {
+                let around = part.index.saturating_sub(1)..=part.index + 1;
+                touched
+                    .articles
+                    .extend(around.filter_map(|p| series.parts.get(p).copied()));
             }
         }
         if old.mentions != new.mentions {
@@ -96,6 +107,14 @@ pub fn render_changed(
         let bodies = &state.bodies;
         state.mentioned_by =
             lists::backlinks(site, &state.prepared.order, |p| &bodies.of(p).mentions);
+    }
+    // A term whose mentions take another number of pages gains or loses one.
+    let per_page = site.config.lists.per_page;
+    let pages = |n: usize| crate::lists::paging::pages(n, per_page).count();
+    if (touched.terms.iter())
+        .any(|&t| pages(mentions_before[t]) != pages(state.mentioned_by[t].len()))
+    {
+        return Err(NeedsWholeRender);
     }
     render_touched(site, state, &touched, emit)
 }
@@ -143,6 +162,20 @@ impl Touched {
     }
 }
 
+/// Whether an edit to article `i` moves it between series or tags, or
+/// within its series: the lists of the site are gathered anew.
+fn regathered(site: &Site, i: usize, before: &Article) -> bool {
+    let (a, b) = (&before.meta, &site.articles[i].meta);
+    let value = |s: &Option<toml::Spanned<String>>| s.as_ref().map(|s| s.get_ref().clone());
+    let part = |p: &Option<toml::Spanned<i64>>| p.as_ref().map(|p| *p.get_ref());
+    let tags =
+        |t: &[toml::Spanned<String>]| t.iter().map(|t| t.get_ref().clone()).collect::<Vec<_>>();
+    value(&a.series) != value(&b.series)
+        || part(&a.series_part) != part(&b.series_part)
+        || tags(&a.tags) != tags(&b.tags)
+        || (b.series.is_some() && before.date != site.articles[i].date)
+}
+
 /// The works a page cites, which the list of every source links it from.
 fn cited(body: &Body) -> BTreeSet<&str> {
     body.works.iter().map(|w| w.key.as_str()).collect()
@@ -182,8 +215,11 @@ fn render_touched(
     let pages = Pages::new(site, &state.prepared);
     let bodies = &state.bodies;
     let articles = (touched.articles.par_iter()).map(|&i| pages.article(i, &bodies.articles[i]));
-    let terms = (touched.terms.par_iter())
-        .map(|&t| pages.term(t, &bodies.terms[t], &state.mentioned_by[t], &state.refs));
+    let terms = (touched.terms.par_iter()).flat_map_iter(|&t| {
+        let (by, refs) = (&state.mentioned_by[t], &state.refs);
+        std::iter::once(pages.term(t, &bodies.terms[t], by, refs))
+            .chain(pages.term_mentions(t, by, refs))
+    });
     let mut made: Vec<Made> = articles.chain(terms).collect();
     made.extend(super::site_pages(
         &pages,

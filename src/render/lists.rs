@@ -17,13 +17,7 @@ use super::views::*;
 /// The articles in the order lists show them, read from front matter alone:
 /// newest first, undated ones after dated ones, by title; with the newest date.
 pub fn order(site: &Site) -> (Vec<usize>, Option<String>) {
-    let mut order: Vec<usize> = (0..site.articles.len()).collect();
-    order.sort_by(|&x, &y| {
-        let (a, b) = (&site.articles[x], &site.articles[y]);
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.meta.title.cmp(&b.meta.title))
-    });
+    let order = crate::lists::newest_first(site.articles);
     let newest = (order.first()).and_then(|&i| site.articles[i].date.map(|d| d.iso()));
     (order, newest)
 }

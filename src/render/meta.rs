@@ -56,10 +56,11 @@ impl<'a> MetaView<'a> {
 
     pub fn article(
         site: &Site<'a>,
-        article: &'a Article,
+        i: usize,
         photo: Option<&'a super::bodies::PhotoShown>,
     ) -> Self {
         let config = site.config;
+        let article: &'a Article = &site.articles[i];
         let meta = &article.meta;
         let canonical = config.base_url.permalink(&article.source.site_path);
         // Previews on social sites take a file of a format they read.
@@ -89,6 +90,20 @@ impl<'a> MetaView<'a> {
         }
         if !author.is_empty() {
             ld["author"] = json!({ "@type": "Person", "name": author });
+        }
+        if let Some((series, part)) = site.lists.series_of(i) {
+            ld["isPartOf"] = json!({
+                "@type": "CreativeWorkSeries",
+                "name": series.name,
+                "url": config.base_url.permalink(&series.site_path),
+            });
+            ld["position"] = json!(part.number);
+        }
+        if !meta.tags.is_empty() {
+            let tags: Vec<&str> = (site.lists.tagged[i].iter())
+                .map(|&t| site.lists.tags[t].name.as_str())
+                .collect();
+            ld["keywords"] = json!(tags);
         }
         MetaView {
             kind: "article",

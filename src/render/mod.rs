@@ -8,6 +8,7 @@ mod changed;
 mod credits;
 mod exports;
 mod feed;
+mod listing;
 mod lists;
 mod maps;
 mod meta;
@@ -40,6 +41,9 @@ pub use templates::Templates;
 
 /// Written at the output root unless `static/` has its own.
 const ROBOTS: &str = "robots.txt";
+/// The site's icon, written at the output root unless `static/` has its
+/// own: a file every page names and a browser fetches once.
+pub const FAVICON: &str = "favicon.svg";
 
 /// A file of the built site, by its path under the output folder.
 #[derive(Debug, Clone)]
@@ -52,6 +56,8 @@ pub struct OutputFile {
 pub struct Site<'a> {
     pub config: &'a Config,
     pub articles: &'a [Article],
+    /// The articles' series and tags.
+    pub lists: &'a crate::lists::Lists,
     pub sections: &'a [Section],
     pub glossary: &'a Glossary,
     /// The opening tag of a link to each term.
@@ -219,7 +225,10 @@ pub fn render_each(
     let mentioned_by = lists::backlinks(site, &prepared.order, |p| &bodies.of(p).mentions);
     let refs = MentionValues::new(site);
     let made: Vec<Made> = (bodies.terms.par_iter().enumerate())
-        .map(|(i, body)| pages.term(i, body, &mentioned_by[i], &refs))
+        .flat_map_iter(|(i, body)| {
+            let first = pages.term(i, body, &mentioned_by[i], &refs);
+            std::iter::once(first).chain(pages.term_mentions(i, &mentioned_by[i], &refs))
+        })
         .collect();
     made.into_iter().for_each(&mut report);
     // The site-wide pages and files are few but large; they render side by side.
@@ -241,6 +250,12 @@ pub fn render_each(
         path: reader::SEARCH_INDEX.to_string(),
         contents: reader::search_json(&search),
     });
+    if !site.routes.has_static(FAVICON) {
+        emit(OutputFile {
+            path: FAVICON.to_string(),
+            contents: include_bytes!("assets/favicon.svg").to_vec(),
+        });
+    }
     if !site.routes.has_static(ROBOTS) {
         emit(OutputFile {
             path: ROBOTS.to_string(),
@@ -270,7 +285,8 @@ pub fn render_each(
 /// Which of the pages made from the site's lists to render.
 #[derive(Debug, Clone, Copy, Default)]
 struct Refresh {
-    /// The home, glossary, credits, map, timeline and section pages, the
+    /// The home, glossary, credits, map, timeline, section, series and tag
+    /// pages, the
     /// sitemap, and the 404 page with them, since it changes with nothing.
     /// The map page is among them for its text, whose links may preview an
     /// article.
@@ -301,17 +317,16 @@ fn site_pages(
     let listed = pages.listed();
     let mut made = Vec::new();
     if refresh.lists {
-        made.extend([
-            pages.home(bodies, &listed),
-            pages.glossary(bodies),
-            pages.credits(bodies),
-        ]);
+        made.extend(pages.home(bodies, &listed));
+        made.extend([pages.glossary(bodies), pages.credits(bodies)]);
         made.extend(pages.map(bodies));
         for (i, section) in site.sections.iter().enumerate() {
             if !pages::is_generated_list(&section.source.site_path) {
-                made.push(pages.section(i, bodies, &listed));
+                made.extend(pages.section(i, bodies, &listed));
             }
         }
+        made.extend(pages.series(bodies, &listed));
+        made.extend(pages.tags(bodies, &listed));
         made.extend([pages.not_found(), pages.sitemap()]);
         made.extend(pages.timeline(bodies));
     }

@@ -59,6 +59,12 @@ impl Prepared {
         if sources_page {
             view.sources_url = Some(site.config.base_url.link(SOURCES_PAGE));
         }
+        if !site.lists.series.is_empty() {
+            view.series_url = Some(site.config.base_url.link(crate::lists::SERIES));
+        }
+        if !site.lists.tags.is_empty() {
+            view.tags_url = Some(site.config.base_url.link(crate::lists::TAGS));
+        }
         let (order, newest) = lists::order(site);
         Prepared {
             site_value: tera::Value::from_serializable(&view),
@@ -87,8 +93,8 @@ impl Prepared {
 
 /// Renders pages of one site with what was prepared for it.
 pub struct Pages<'s, 'a> {
-    site: &'s Site<'a>,
-    prepared: &'s Prepared,
+    pub(super) site: &'s Site<'a>,
+    pub(super) prepared: &'s Prepared,
 }
 
 impl<'s, 'a> Pages<'s, 'a> {
@@ -105,16 +111,17 @@ impl<'s, 'a> Pages<'s, 'a> {
     }
 
     /// A template context holding what every template sees.
-    fn context(&self, page_path: &str) -> Context {
+    pub(super) fn context(&self, page_path: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.prepared.site_value.clone());
         ctx.insert("page_path", page_path);
         ctx.insert("previews", &None::<String>);
+        ctx.insert("pager", &None::<String>);
         ctx
     }
 
     /// Renders `template` into the file at `path`.
-    fn file(&self, template: &str, path: String, ctx: &Context) -> Made {
+    pub(super) fn file(&self, template: &str, path: String, ctx: &Context) -> Made {
         let templates = self.site.templates?;
         Some(templates.render(template, ctx).map(|html| OutputFile {
             path,
@@ -123,7 +130,7 @@ impl<'s, 'a> Pages<'s, 'a> {
     }
 
     /// A page's context with the previews of what its Markdown links to.
-    fn page_context(&self, page_path: &str, bodies: &[&Body]) -> Context {
+    pub(super) fn page_context(&self, page_path: &str, bodies: &[&Body]) -> Context {
         let mut ctx = self.context(page_path);
         let hrefs = bodies.iter().flat_map(|b| &b.hrefs);
         ctx.insert("previews", &self.prepared.previews.json_for(hrefs));
@@ -163,15 +170,16 @@ impl<'s, 'a> Pages<'s, 'a> {
                 site: &site.config.title,
                 date: article.date.map(|d| d.iso()),
                 url: &site.config.base_url.permalink(&article.source.site_path),
+                series: (site.lists.series_of(i)).map(|(s, part)| (s.name.as_str(), part.number)),
             }),
+            series: super::listing::series_nav(site, i),
+            tags: super::listing::tag_links(site, i),
+            toc: contents(article, &body.headings),
         };
         let path = &article.source.site_path;
         let mut ctx = self.page_context(path, &[body]);
         ctx.insert("page", &view);
-        ctx.insert(
-            "meta",
-            &MetaView::article(site, article, body.photo.as_ref()),
-        );
+        ctx.insert("meta", &MetaView::article(site, i, body.photo.as_ref()));
         self.file("article.html", index_of(path), &ctx)
     }
 
@@ -185,12 +193,18 @@ impl<'s, 'a> Pages<'s, 'a> {
     ) -> Made {
         let site = self.site;
         let term = &site.glossary.terms[i];
+        let per_page = site.config.lists.per_page;
+        let pages = crate::lists::paging::pages(mentioned_by.len(), per_page).count();
         let view = TermView {
             term: lists::term_ref(site, i),
             content: &body.html,
             life: LifeView::new(&term.life),
             events: timeline::key_dates(site, &term.events),
-            mentions: mentioned_by.iter().map(|&p| refs.get(p)).collect(),
+            mentions: (mentioned_by.iter().take(per_page))
+                .map(|&p| refs.get(p))
+                .collect(),
+            mentions_pager: (pages > 1)
+                .then(|| PagerView::new(&site.config.base_url, &term.source.site_path, 1, pages)),
             wikidata: (site.glossary.terms[i].meta.wikidata.as_ref())
                 .map(|id| WikidataRef::new(id.get_ref())),
             locator: (self.prepared.maps.as_ref()).and_then(|m| m.locators[i].as_ref()),
@@ -201,18 +215,6 @@ impl<'s, 'a> Pages<'s, 'a> {
         ctx.insert("term", &view);
         ctx.insert("meta", &MetaView::term(site, i));
         self.file("term.html", index_of(path), &ctx)
-    }
-
-    pub fn home(&self, bodies: &Bodies, listed: &[PageRef]) -> Made {
-        let (home, body) = self.section_view(bodies, "", &self.site.config.title);
-        let mut ctx = self.page_context("", &body);
-        ctx.insert(
-            "meta",
-            &MetaView::page(self.site, home.title, home.summary, ""),
-        );
-        ctx.insert("section", &home);
-        ctx.insert("articles", listed);
-        self.file("index.html", index_of(""), &ctx)
     }
 
     pub fn glossary(&self, bodies: &Bodies) -> Made {
@@ -265,30 +267,6 @@ impl<'s, 'a> Pages<'s, 'a> {
             ctx.insert_value("map", maps.page.clone());
         }
         Some(self.file("map.html", index_of(path), &ctx))
-    }
-
-    /// The page of an `_index.md` other than the home page's, the glossary,
-    /// credits, timeline and map pages, listing the articles under it.
-    pub fn section(&self, i: usize, bodies: &Bodies, listed: &[PageRef]) -> Made {
-        let path = &self.site.sections[i].source.site_path;
-        let pages: Vec<&PageRef> = (self.prepared.order.iter().zip(listed))
-            .filter(|&(&a, _)| {
-                self.site.articles[a]
-                    .source
-                    .site_path
-                    .starts_with(path.as_str())
-            })
-            .map(|(_, page)| page)
-            .collect();
-        let (view, body) = self.section_view(bodies, path, "Untitled");
-        let mut ctx = self.page_context(path, &body);
-        ctx.insert(
-            "meta",
-            &MetaView::page(self.site, view.title, view.summary, path),
-        );
-        ctx.insert("section", &view);
-        ctx.insert("pages", &pages);
-        self.file("section.html", index_of(path), &ctx)
     }
 
     /// Every picture the site shows, once, with every page showing it and its
@@ -407,8 +385,15 @@ impl<'s, 'a> Pages<'s, 'a> {
             .map(|s| s.source.site_path.as_str())
             .filter(|path| !is_generated_list(path))
             .map(|path| entry(path, None));
-        let entries: Vec<SitemapEntry> =
-            articles.chain(terms).chain(lists).chain(sections).collect();
+        let series = (site.lists.series.iter().map(|s| s.site_path.as_str()))
+            .chain((!site.lists.series.is_empty()).then_some(crate::lists::SERIES));
+        let tags = (site.lists.tags.iter().map(|t| t.site_path.as_str()))
+            .chain((!site.lists.tags.is_empty()).then_some(crate::lists::TAGS));
+        let collections = series.chain(tags).map(|path| entry(path, None));
+        let entries: Vec<SitemapEntry> = (articles.chain(terms).chain(lists))
+            .chain(sections)
+            .chain(collections)
+            .collect();
         let path = "sitemap.xml";
         let mut ctx = self.context(path);
         ctx.insert("entries", &entries);
@@ -417,7 +402,7 @@ impl<'s, 'a> Pages<'s, 'a> {
 
     /// The view of the `_index.md` published at `path`, or an empty one
     /// titled `fallback`; with its body, for the previews.
-    fn section_view<'b>(
+    pub(super) fn section_view<'b>(
         &self,
         bodies: &'b Bodies,
         path: &str,
@@ -454,6 +439,26 @@ impl<'s, 'a> Pages<'s, 'a> {
     }
 }
 
+/// The headings an article's table of contents lists: all of its `h2`
+/// and `h3` headings when it has three sections or more (its `h2`s, or
+/// its `h3`s if it has none) and does not turn the table off.
+fn contents<'h>(
+    article: &crate::load::Article,
+    headings: &'h [crate::markdown::Heading],
+) -> &'h [crate::markdown::Heading] {
+    let top = if headings.iter().any(|h| h.level == 2) {
+        2
+    } else {
+        3
+    };
+    let sections = headings.iter().filter(|h| h.level == top).count();
+    if article.meta.toc && sections >= 3 {
+        headings
+    } else {
+        &[]
+    }
+}
+
 /// Where the credits page is published.
 pub const CREDITS: &str = "credits/";
 
@@ -461,7 +466,7 @@ pub const CREDITS: &str = "credits/";
 /// itself (the home, glossary, credits, timeline, map and sources pages)
 /// rather than a section's.
 pub fn is_generated_list(path: &str) -> bool {
-    crate::routes::GENERATED_PAGES.contains(&path)
+    crate::routes::is_generated(path)
 }
 
 /// Whether the site has an `_index.md` giving the text of the page at `path`.
@@ -473,7 +478,7 @@ fn has_section(site: &Site, path: &str) -> bool {
 pub const SOURCES_PAGE: &str = "sources/";
 
 /// Where the page at `site_path` is written.
-fn index_of(site_path: &str) -> String {
+pub(super) fn index_of(site_path: &str) -> String {
     format!("{site_path}index.html")
 }
 

@@ -25,6 +25,18 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("404.html", include_str!("templates/404.html")),
     ("sources.html", include_str!("templates/sources.html")),
     (
+        "series-list.html",
+        include_str!("templates/series-list.html"),
+    ),
+    ("series.html", include_str!("templates/series.html")),
+    ("tags.html", include_str!("templates/tags.html")),
+    ("tag.html", include_str!("templates/tag.html")),
+    ("mentions.html", include_str!("templates/mentions.html")),
+    (
+        "partials/pager.html",
+        include_str!("templates/partials/pager.html"),
+    ),
+    (
         "partials/sources.html",
         include_str!("templates/partials/sources.html"),
     ),

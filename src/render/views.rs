@@ -31,6 +31,9 @@ pub struct SiteView<'a> {
     pub timeline_url: Option<String>,
     /// The map page's URL, when the site has one (places, or `content/map/_index.md`).
     pub map_url: Option<String>,
+    /// The lists of every series and every tag, when the site has any.
+    pub series_url: Option<String>,
+    pub tags_url: Option<String>,
 }
 
 impl<'a> SiteView<'a> {
@@ -50,6 +53,8 @@ impl<'a> SiteView<'a> {
             timeline_url: timeline,
             map_url: None,
             sources_url: None,
+            series_url: None,
+            tags_url: None,
         }
     }
 }
@@ -121,6 +126,98 @@ pub struct ArticleView<'a> {
     pub cite: CiteThis,
     /// The article's "Key dates", in order.
     pub events: Vec<DatedView<'a>>,
+    /// The series it is a part of, with the parts before and after it.
+    pub series: Option<SeriesNav<'a>>,
+    pub tags: Vec<TagLink<'a>>,
+    /// Its table of contents: empty unless it has three sections or more.
+    pub toc: &'a [crate::markdown::Heading],
+}
+
+/// An article's place in its series, as its page shows it.
+#[derive(Serialize)]
+pub struct SeriesNav<'a> {
+    pub name: &'a str,
+    pub url: String,
+    /// "Part `number` of `of`".
+    pub number: u64,
+    pub of: u64,
+    pub prev: Option<PartLink<'a>>,
+    pub next: Option<PartLink<'a>>,
+}
+
+/// A part of a series, linked.
+#[derive(Serialize)]
+pub struct PartLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub number: u64,
+}
+
+/// A tag, linked, with how many articles have it.
+#[derive(Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Where a page of a list is among its pages, for the page navigation and
+/// the `rel="prev"` and `rel="next"` links.
+#[derive(Serialize)]
+pub struct PagerView {
+    pub number: usize,
+    pub count: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The first and last pages and those around this one, in order; a
+    /// gap between them is an item without a number.
+    pub pages: Vec<PagerLink>,
+}
+
+#[derive(Serialize)]
+pub struct PagerLink {
+    pub number: Option<usize>,
+    pub url: Option<String>,
+    pub current: bool,
+}
+
+impl PagerView {
+    /// Page `number` of `count` of the list at `list`, under `base`.
+    pub fn new(base: &crate::url::BaseUrl, list: &str, number: usize, count: usize) -> Self {
+        use crate::lists::paging::path;
+        let url = |n: usize| base.link(&path(list, n));
+        // Not every page: a list of 500 pages would link 500 from each.
+        let mut shown: Vec<usize> = [1, count]
+            .into_iter()
+            .chain(number.saturating_sub(2).max(1)..=(number + 2).min(count))
+            .collect();
+        shown.sort_unstable();
+        shown.dedup();
+        let mut pages = Vec::new();
+        let mut last = 0;
+        for n in shown {
+            if n > last + 1 {
+                pages.push(PagerLink {
+                    number: None,
+                    url: None,
+                    current: false,
+                });
+            }
+            pages.push(PagerLink {
+                number: Some(n),
+                url: Some(url(n)),
+                current: n == number,
+            });
+            last = n;
+        }
+        PagerView {
+            number,
+            count,
+            prev: (number > 1).then(|| url(number - 1)),
+            next: (number < count).then(|| url(number + 1)),
+            pages,
+        }
+    }
 }
 
 /// A term as linked from elsewhere.
@@ -153,8 +250,11 @@ pub struct TermView<'a> {
     pub life: Option<LifeView>,
     /// The term's own events, in order.
     pub events: Vec<DatedView<'a>>,
-    /// Every page that mentions the term, linked or not: [`MentionRef`]s.
+    /// The first page of the pages that mention the term, linked or not:
+    /// [`MentionRef`]s.
     pub mentions: Vec<&'a tera::Value>,
+    /// Where that page is among the pages of mentions, if there are more.
+    pub mentions_pager: Option<PagerView>,
     /// The works the entry cites, as its list of sources shows them.
     pub sources: &'a [Work],
     /// The Wikidata item for the same thing.

@@ -4,7 +4,6 @@
 //! part-way removes what it had written.
 
 mod hosts;
-mod slug;
 
 use std::fs;
 use std::io::{self, Write};
@@ -14,8 +13,8 @@ use jiff::civil;
 
 use crate::diagnostics::Diagnostic;
 
+pub use crate::slug::slugify;
 pub use hosts::Host;
-pub use slug::slugify;
 
 /// The site `gloss init` writes, by path under its folder.
 const SAMPLE: &[(&str, &str)] = &[

@@ -23,6 +23,8 @@ pub struct Page<'a> {
     /// `2025-03-01`
     pub date: Option<String>,
     pub url: &'a str,
+    /// The series it is a part of, and its part's number.
+    pub series: Option<(&'a str, u64)>,
 }
 
 /// The article's citation, both ways.
@@ -50,8 +52,11 @@ impl Default for Formatter {
 impl Formatter {
     pub fn cite(&self, page: &Page) -> CiteThis {
         let entry = biblatex_entry(page);
-        let chicago =
+        let mut chicago =
             plain_chicago(page, &entry).unwrap_or_else(|| self.chicago(&entry, page.site));
+        if let Some((name, part)) = page.series {
+            with_series(&mut chicago, name, part);
+        }
         CiteThis {
             chicago,
             bibtex: entry.to_biblatex_string(),
@@ -148,6 +153,17 @@ fn plain_chicago(page: &Page, entry: &biblatex::Entry) -> Option<String> {
     Some(out)
 }
 
+/// Names the series after the title, as Chicago cites a part of a series
+/// of articles: `“Title.” Part 2 of The Constitutional Revolution. Site…`.
+fn with_series(chicago: &mut String, name: &str, part: u64) {
+    let words = format!(" Part {part} of {}.", escape_html(name.trim()));
+    match chicago.find(".”") {
+        Some(at) => chicago.insert_str(at + ".”".len(), &words),
+        None if !chicago.is_empty() => chicago.push_str(&words),
+        None => {}
+    }
+}
+
 /// `2025-03-01` as the style writes it: "March 1, 2025".
 fn date_words(iso: &str) -> Option<String> {
     let mut parts = iso.splitn(3, '-').map(|p| p.parse::<usize>().ok());
@@ -174,6 +190,10 @@ fn biblatex_entry(page: &Page) -> biblatex::Entry {
     }
     entry.set("url", text(page.url));
     entry.set("organization", text(page.site));
+    if let Some((name, part)) = page.series {
+        entry.set("series", text(name.trim()));
+        entry.set("number", text(&part.to_string()));
+    }
     let family = (entry.author().ok())
         .and_then(|people| people.into_iter().next())
         .map(|person| person.name);
@@ -231,7 +251,38 @@ mod tests {
             site: "Tabriz 1909",
             date: Some("2025-03-01".into()),
             url: "https://example.org/history/articles/tabriz-1909/",
+            series: None,
         }
+    }
+
+    #[test]
+    fn a_part_of_a_series_is_cited_as_one() {
+        let mut part = page(Some("A. Historian"), "The siege");
+        part.series = Some(("The Constitutional Revolution", 2));
+        let cite = Formatter::default().cite(&part);
+        assert!(
+            cite.chicago.starts_with(
+                "Historian, A. “The Siege.” Part 2 of The Constitutional Revolution. Tabriz 1909, March 1, 2025."
+            ),
+            "{}",
+            cite.chicago
+        );
+        assert!(
+            cite.bibtex
+                .contains("series = {The Constitutional Revolution}"),
+            "{}",
+            cite.bibtex
+        );
+        assert!(cite.bibtex.contains("number = {2}"), "{}", cite.bibtex);
+        // A title the style must format is cited with its series too.
+        part.title = "The \"siege\"";
+        let cite = Formatter::default().cite(&part);
+        assert!(
+            cite.chicago
+                .contains("” Part 2 of The Constitutional Revolution. "),
+            "{}",
+            cite.chicago
+        );
     }
 
     #[test]
@@ -289,6 +340,7 @@ mod tests {
                                 site,
                                 date: date.map(String::from),
                                 url,
+                                series: None,
                             };
                             let entry = biblatex_entry(&page);
                             all += 1;

@@ -21,6 +21,8 @@ function required(name) {
 
 /** The served site, without a trailing slash: `http://127.0.0.1:<port>`. */
 export const SITE = required('GLOSS_SITE_URL').replace(/\/+$/, '');
+/** A site of 45 articles, whose lists take several pages. */
+export const LISTS = required('GLOSS_LISTS_URL').replace(/\/+$/, '');
 /** Where screenshots go. */
 export const ARTIFACTS = required('GLOSS_ARTIFACTS');
 fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -39,6 +41,10 @@ export const PAGES = [
   { name: 'person', path: '/glossary/mohammad-ali-shah/', status: 200 },
   { name: 'place', path: '/glossary/tabriz/', status: 200 },
   { name: 'map', path: '/map/', status: 200 },
+  { name: 'series', path: '/series/tabriz-and-the-constitutional-revolution/', status: 200 },
+  { name: 'tags', path: '/tags/', status: 200 },
+  { name: 'tag', path: '/tags/tabriz/', status: 200 },
+  { name: 'part-with-contents', path: '/articles/before-the-siege/', status: 200 },
   { name: '404', path: '/no-such-page/', status: 404 },
 ];
 

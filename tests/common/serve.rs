@@ -54,7 +54,9 @@ impl Served {
             port: 0,
             output,
         };
-        let line = served.wait_for_output("serving ");
+        // The first build makes every picture's sizes, which takes a while
+        // on a busy machine; it ends as soon as the server says it serves.
+        let line = served.wait_for_output_within("serving ", Duration::from_secs(90));
         served.url = line
             .trim_start_matches("serving ")
             .split_whitespace()
@@ -78,7 +80,12 @@ impl Served {
 
     /// Waits for an output line containing `needle`.
     pub fn wait_for_output(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_for_output_within(needle, Duration::from_secs(10))
+    }
+
+    /// Waits at most `limit` for an output line containing `needle`.
+    pub fn wait_for_output_within(&self, needle: &str, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
         let mut seen = String::new();
         while let Ok(line) = self
             .output

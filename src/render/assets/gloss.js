@@ -218,6 +218,29 @@
   if (wide.addEventListener) wide.addEventListener("change", layout);
   if (refs.length) doc.documentElement.classList.add("has-sidenotes");
 
+  /* ---- Contents: the link to the section being read is marked ---- */
+  var toc = $(".toc");
+  if (toc && "IntersectionObserver" in window) {
+    var tocLinks = Array.prototype.slice.call(toc.querySelectorAll("a[href^='#']"));
+    var sections = tocLinks.map(function (a) {
+      return doc.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+    });
+    var markCurrent = function () {
+      // The last section whose heading has passed the top third of the screen.
+      var line = window.innerHeight / 3, current = -1;
+      sections.forEach(function (h, i) {
+        if (h && h.getBoundingClientRect().top <= line) current = i;
+      });
+      tocLinks.forEach(function (a, i) {
+        if (i === current) a.setAttribute("aria-current", "true");
+        else a.removeAttribute("aria-current");
+      });
+    };
+    var seen = new IntersectionObserver(markCurrent, { rootMargin: "0px 0px -66% 0px" });
+    sections.forEach(function (h) { if (h) seen.observe(h); });
+    markCurrent();
+  }
+
   /* ---- Search ---- */
   var input = $("#gloss-search");
   var results = $("#gloss-search-results");

@@ -1,4 +1,6 @@
-//! File names from titles: ASCII, lower case, words joined by `-`.
+//! Names for files and URLs made from titles: ASCII, lower case, words
+//! joined by `-`; and the form in which two names a reader takes for one
+//! (differing only by case or accents) are compared.
 
 /// The longest slug made, in bytes; a longer title is cut at a word break.
 const MAX_LEN: usize = 80;
@@ -29,6 +31,26 @@ pub fn slugify(title: &str) -> String {
     slug
 }
 
+/// The form two names are compared in: without accents and other marks,
+/// lower case, each run of white space one space. "Qājār" and "qajar" fold
+/// alike; "Iran" and "Iraq" do not.
+pub fn fold(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(
+            word.nfd()
+                .filter(|&c| !is_combining_mark(c))
+                .flat_map(char::to_lowercase),
+        );
+    }
+    out.nfc().collect()
+}
+
 /// What an apostrophe or a transliterated ʿayn or hamza becomes in ASCII.
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '`')
@@ -36,7 +58,7 @@ fn is_apostrophe(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{fold, slugify};
 
     #[test]
     fn accents_are_transliterated() {
@@ -61,6 +83,19 @@ mod tests {
         assert_eq!(slugify("A/B\\C \"quoted\""), "a-b-c-quoted");
         assert_eq!(slugify("Editor’s Pick"), "editors-pick");
         assert_eq!(slugify("snake_case"), "snake-case");
+    }
+
+    #[test]
+    fn names_fold_without_case_accents_or_extra_space() {
+        assert_eq!(fold("Qājār"), "qajar");
+        assert_eq!(
+            fold("  Persian   Cossack Brigade "),
+            "persian cossack brigade"
+        );
+        assert_eq!(fold("IRAN"), fold("Irán"));
+        assert_ne!(fold("Iran"), fold("Iraq"));
+        // Letters of other scripts are kept, only their marks dropped.
+        assert_eq!(fold("مَجلِس"), "مجلس");
     }
 
     #[test]
