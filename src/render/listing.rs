@@ -43,9 +43,22 @@ impl<'a> Pages<'_, 'a> {
         bodies: &[&super::bodies::Body],
         render: impl Fn(&mut Context, &[T], usize) -> &'static str + Sync,
     ) -> Vec<Made> {
+        self.paged_from(1, path, items, bodies, render)
+    }
+
+    /// The pages from page `first` of [`Self::paged`].
+    fn paged_from<T: Serialize + Sync>(
+        &self,
+        first: usize,
+        path: &str,
+        items: &[T],
+        bodies: &[&super::bodies::Body],
+        render: impl Fn(&mut Context, &[T], usize) -> &'static str + Sync,
+    ) -> Vec<Made> {
         let base = &self.site.config.base_url;
-        let pages: Vec<paging::Page> =
-            paging::pages(items.len(), self.site.config.lists.per_page).collect();
+        let pages: Vec<paging::Page> = paging::pages(items.len(), self.site.config.lists.per_page)
+            .filter(|p| p.number >= first)
+            .collect();
         pages
             .into_par_iter()
             .map(|page| {
@@ -232,16 +245,14 @@ impl<'a> Pages<'_, 'a> {
         let path = &site.glossary.terms[i].source.site_path;
         let mentions: Vec<&tera::Value> = mentioned_by.iter().map(|&p| refs.get(p)).collect();
         let title = format!("Mentioned in: {}", term.title);
-        let mut made = self.paged(path, &mentions, &[], |ctx, mentions, number| {
+        // Page 1 is the term's own page.
+        self.paged_from(2, path, &mentions, &[], |ctx, mentions, number| {
             let at = paging::path(path, number);
             ctx.insert("meta", &MetaView::page(site, &title, term.summary, &at));
             ctx.insert("term", &term);
             ctx.insert("mentions", mentions);
             "mentions.html"
-        });
-        // Page 1 is the term's own page.
-        made.remove(0);
-        made
+        })
     }
 
     /// Each article's place in the site's order, newest first.
