@@ -33,7 +33,7 @@ const GENERATED_FILES: &[&str] = &[
     "atom.xml",
     "glossary.json",
     "robots.txt",
-    "search.json",
+    crate::search::FOLDER,
     crate::assets::STYLESHEET,
     crate::assets::SCRIPT,
 ];
