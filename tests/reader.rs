@@ -213,7 +213,10 @@ fn controls_that_need_javascript_are_rendered_hidden() {
         assert!(toggle.attr("hidden").is_some(), "{rel}");
         let form = page.one("header form[role=search]");
         assert!(form.attr("hidden").is_some(), "{rel}");
-        assert_eq!(select_in(form, "input[type=search]#gloss-search").len(), 1);
+        assert_eq!(
+            select_in(form, "input[type=text]#gloss-search[role=combobox]").len(),
+            1
+        );
         assert_eq!(select_in(form, "label[for=gloss-search]").len(), 1);
         assert_eq!(
             select_in(form, "#gloss-search-results[role=listbox]").len(),

@@ -197,20 +197,23 @@ pub fn render_each(
                 .map(|(i, article)| {
                     let mut body =
                         bodies::render(site, &article.source, article.meta.photo.as_ref(), None);
-                    emit_some(reader::with_article_doc(site, article, &body, |doc| {
-                        reader::index_page(&index, &fragments, i, doc)
-                    }));
                     let made = pages.article(i, &body);
+                    // The page is written before the file of its text.
+                    let fragments = reader::with_article_doc(site, article, &body, |doc| {
+                        reader::index_page(&index, &fragments, i, doc)
+                    });
                     if !kept[i] {
                         body.html = String::new();
                     }
-                    match made {
+                    let made = match made {
                         Some(Ok(file)) => {
                             emit(file);
-                            (body, None)
+                            None
                         }
-                        other => (body, other),
-                    }
+                        other => other,
+                    };
+                    emit_some(fragments);
+                    (body, made)
                 })
                 .unzip()
         },
