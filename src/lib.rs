@@ -7,7 +7,8 @@
 //! sidecar and rights) and later makes the smaller sizes pages showed,
 //! [`assets`] names stylesheets and scripts
 //! after their hashes, [`markdown`] renders and links each page, [`render`]
-//! puts pages through their templates ([`map`] draws the places,
+//! puts pages through their templates ([`search`] indexes their words,
+//! [`map`] draws the places,
 //! [`minify`] shrinks pages if asked),
 //! and [`output`] writes the result in place of the previous site only if
 //! everything succeeded.
@@ -32,6 +33,7 @@ pub mod output;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod sources;

@@ -50,8 +50,8 @@ const GENERATED_FILES: &[&str] = &[
     "atom.xml",
     "glossary.json",
     "robots.txt",
-    "search.json",
     "favicon.svg",
+    crate::search::FOLDER,
     crate::assets::STYLESHEET,
     crate::assets::SCRIPT,
 ];

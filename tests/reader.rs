@@ -1,5 +1,5 @@
 //! What the build gives the reader's script to work with: the script itself,
-//! each page's link previews, notes with a way back, the search index, the
+//! each page's link previews, notes with a way back, the search box, the
 //! photo's other sizes, and controls that stay hidden without JavaScript.
 
 mod common;
@@ -170,37 +170,6 @@ fn footnotes_have_ids_and_a_way_back() {
 }
 
 #[test]
-fn search_index_lists_every_article_and_term() {
-    let site = site();
-    site.build_ok(&[]);
-    let index: Value = serde_json::from_str(&site.read("search.json")).expect("JSON");
-    let entries = index.as_array().expect("a list");
-    let mut urls: Vec<&str> = entries.iter().map(|e| e["url"].as_str().unwrap()).collect();
-    urls.sort_unstable();
-    assert_eq!(
-        urls,
-        [
-            "/history/articles/aftermath/",
-            "/history/articles/siege/",
-            "/history/glossary/majlis/",
-            "/history/glossary/tabriz/",
-            "/history/glossary/unlinked/",
-        ]
-    );
-    let majlis = entries.iter().find(|e| e["title"] == "Majlis").unwrap();
-    assert_eq!(majlis["kind"], "term");
-    assert_eq!(majlis["aliases"], serde_json::json!(["Majles"]));
-    assert_eq!(majlis["summary"], "The Persian parliament.");
-    assert_eq!(majlis["text"], "The assembly.");
-    let siege = entries.iter().find(|e| e["title"] == "The Siege").unwrap();
-    assert_eq!(siege["kind"], "article");
-    assert_eq!(siege["aliases"], serde_json::json!([]));
-    let text = siege["text"].as_str().unwrap();
-    assert!(text.starts_with("The Majlis met in Tabriz."), "{text}");
-    assert!(!text.contains('<'), "{text}");
-}
-
-#[test]
 fn photo_gets_a_srcset_only_when_sizes_exist() {
     let site = site();
     site.build_ok(&[]);
@@ -244,12 +213,28 @@ fn controls_that_need_javascript_are_rendered_hidden() {
         assert!(toggle.attr("hidden").is_some(), "{rel}");
         let form = page.one("header form[role=search]");
         assert!(form.attr("hidden").is_some(), "{rel}");
-        assert_eq!(select_in(form, "input[type=search]#gloss-search").len(), 1);
+        assert_eq!(
+            select_in(form, "input[type=text]#gloss-search[role=combobox]").len(),
+            1
+        );
         assert_eq!(select_in(form, "label[for=gloss-search]").len(), 1);
-        assert_eq!(select_in(form, "#gloss-search-results").len(), 1);
+        assert_eq!(
+            select_in(form, "#gloss-search-results[role=listbox]").len(),
+            1
+        );
         assert_eq!(
             page.attr("#gloss-search", "data-index"),
-            "/history/search.json"
+            "/history/search-index/"
+        );
+        // Without the script, the search box points to the lists instead.
+        let fallback = page.one("header .search-fallback");
+        assert!(fallback.attr("hidden").is_none(), "{rel}");
+        assert_eq!(
+            select_in(fallback, "a")
+                .iter()
+                .map(|a| a.attr("href").unwrap())
+                .collect::<Vec<_>>(),
+            ["/history/", "/history/glossary/"]
         );
     }
 }

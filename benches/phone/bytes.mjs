@@ -8,10 +8,7 @@
 //
 // (BENCHMARKS.md, "Pictures".)
 
-import http from 'node:http';
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { PHONE, launch, serve } from './common.mjs';
 
 const [root, page = '/'] = process.argv.slice(2);
 if (!root) {
@@ -19,31 +16,9 @@ if (!root) {
   process.exit(2);
 }
 
-const types = {
-  '.html': 'text/html', '.css': 'text/css', '.js': 'text/javascript',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
-  '.webp': 'image/webp', '.json': 'application/json', '.xml': 'application/xml',
-};
-const server = http.createServer((req, res) => {
-  let file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  if (file.endsWith('/')) file = path.join(file, 'index.html');
-  fs.readFile(file, (err, body) => {
-    if (err) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-    res.end(body);
-  });
-});
-await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
-const base = `http://127.0.0.1:${server.address().port}`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const context = await browser.newContext({
-  viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true,
-});
+const { server, base } = await serve(root);
+const browser = await launch();
+const context = await browser.newContext(PHONE);
 const tab = await context.newPage();
 const bytes = {};
 const files = [];

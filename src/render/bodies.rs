@@ -24,8 +24,6 @@ pub struct Body {
     /// The targets of the caption's and body's links, as written in their
     /// `href`s, in order: what the page's previews are looked up by.
     pub hrefs: Vec<String>,
-    /// The start of the page's text, for the search index.
-    pub excerpt: String,
     /// The works the page cites, as its list of sources shows them.
     pub works: Vec<Work>,
     /// The body's `h2` and `h3` headings.
@@ -113,7 +111,6 @@ pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<
         .flat_map(reader::hrefs)
         .collect();
     Body {
-        excerpt: reader::excerpt(&r.html),
         html: r.html,
         photo: shown,
         mentions: links.mentions,

@@ -2,8 +2,8 @@
 //! pages, and only the pages that show something of theirs. Which pages those
 //! are follows from what changed: a new title, summary, label or date shows
 //! wherever the article is listed or previewed; new mentions show on the
-//! pages of the terms gained or lost; new opening words show in the search
-//! index; new events show on the timeline (and a site gaining or losing its
+//! pages of the terms gained or lost; new words show in the search index
+//! (the page's fragments, the shards of those words and the manifest); new events show on the timeline (and a site gaining or losing its
 //! timeline changes every page's navigation, so it renders whole). What this
 //! renders is what a whole render would make, byte for byte.
 
@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 
 use crate::load::Article;
+use crate::search;
 
 use super::bodies::{self, Body};
 use super::lists;
@@ -57,6 +58,7 @@ pub fn render_changed(
     let limit = site.config.feed.limit;
     let was_in_feed: Vec<usize> = state.prepared.in_feed(limit).to_vec();
     let mut touched = Touched::default();
+    let mut changed_words = Vec::new();
     for ((i, before), body) in changed.iter().zip(new_bodies) {
         let i = *i;
         let old = std::mem::replace(&mut state.bodies.articles[i], body);
@@ -93,12 +95,41 @@ pub fn render_changed(
         // The timeline shows each event with its article's title, and a new
         // title lists the article anew, which renders the timeline.
         touched.timeline |= before.events != now.events;
-        if listed_anew || old.excerpt != new.excerpt {
-            touched.search = true;
-            state.search[i] = reader::article_entry(site, i, new);
+        let searched = |article: &Article, body: &Body| {
+            reader::with_article_doc(site, article, body, |doc| {
+                (search::PageWords::of(doc), doc.fragment())
+            })
+        };
+        let (words_before, fragment_before) = searched(before, &old);
+        let (words_now, fragment_now) = searched(now, new);
+        if fragment_before != fragment_now {
+            touched.fragments.insert(i);
         }
+        changed_words.extend(state.search.replace(i, &words_before, &words_now));
         touched.feed |= was_in_feed.contains(&i);
     }
+    // Each file of fragments holding an edited page, once.
+    let pages = super::search_pages(site);
+    let groups: BTreeSet<(usize, usize)> = (touched.fragments.iter())
+        .map(|&i| search::fragment_group(i, pages))
+        .map(|g| (g.start, g.end))
+        .collect();
+    for group in groups.into_iter().map(|(start, end)| start..end) {
+        let fragments: Vec<Vec<u8>> = (group.clone())
+            .map(|id| reader::fragment(site, &state.bodies, id))
+            .collect();
+        touched.search.push(OutputFile {
+            path: search::fragment_path(group.start),
+            contents: search::fragment_file(&fragments),
+        });
+    }
+    let index_files = (state.search.files_for(&changed_words)).map_err(|_| NeedsWholeRender)?;
+    touched
+        .search
+        .extend(index_files.into_iter().map(|f| OutputFile {
+            path: f.path,
+            contents: f.contents,
+        }));
     if touched.lists {
         (state.prepared.order, state.prepared.newest) = lists::order(site);
         touched.feed = true;
@@ -132,7 +163,10 @@ struct Touched {
     lists: bool,
     /// An article mentions other terms: `glossary.json` changes.
     mentions: bool,
-    search: bool,
+    /// The files of the search index that changed.
+    search: Vec<OutputFile>,
+    /// The pages whose fragments changed.
+    fragments: BTreeSet<usize>,
     feed: bool,
     /// An article cites other works: the list of every source changes.
     sources: bool,
@@ -252,11 +286,8 @@ fn render_touched(
             contents: exports::glossary_json(site, &state.mentioned_by),
         });
     }
-    if touched.search {
-        emit(OutputFile {
-            path: reader::SEARCH_INDEX.to_string(),
-            contents: reader::search_json(&state.search),
-        });
+    for file in &touched.search {
+        emit(file.clone());
     }
     Ok(())
 }

@@ -129,8 +129,8 @@ pub struct State {
     /// For each term, the pages that mention it.
     mentioned_by: Vec<Vec<PageId>>,
     refs: MentionValues,
-    /// `search.json`'s entries: articles, then terms.
-    search: Vec<String>,
+    /// The search index: articles are pages `0..`, terms follow them.
+    search: crate::search::Index,
     /// What of each article's HTML was kept.
     keep: Keep,
 }
@@ -183,6 +183,15 @@ pub fn render_each(
     for &i in prepared.in_feed(site.config.feed.limit) {
         kept[i] = true;
     }
+    // Each page goes into the search index as it renders, and its fragment
+    // is written then.
+    let index = crate::search::Builder::default();
+    let fragments = crate::search::Fragments::new(search_pages(site));
+    let emit_some = |file: Option<OutputFile>| {
+        if let Some(file) = file {
+            emit(file);
+        }
+    };
     // Articles are most of the work, and their pages need no other page's
     // Markdown: each is rendered and written in one step, so a large site
     // never holds all its HTML at once.
@@ -195,16 +204,22 @@ pub fn render_each(
                     let mut body =
                         bodies::render(site, &article.source, article.meta.photo.as_ref(), None);
                     let made = pages.article(i, &body);
+                    // The page is written before the file of its text.
+                    let fragments = reader::with_article_doc(site, article, &body, |doc| {
+                        reader::index_page(&index, &fragments, i, doc)
+                    });
                     if !kept[i] {
                         body.html = String::new();
                     }
-                    match made {
+                    let made = match made {
                         Some(Ok(file)) => {
                             emit(file);
-                            (body, None)
+                            None
                         }
-                        other => (body, other),
-                    }
+                        other => other,
+                    };
+                    emit_some(fragments);
+                    (body, made)
                 })
                 .unzip()
         },
@@ -212,7 +227,13 @@ pub fn render_each(
     );
     made.into_iter().for_each(&mut report);
     let terms = (site.glossary.terms.par_iter().enumerate())
-        .map(|(i, t)| bodies::render(site, &t.source, None, Some(i)))
+        .map(|(i, t)| {
+            let body = bodies::render(site, &t.source, None, Some(i));
+            emit_some(reader::with_term_doc(site, i, &body, |doc| {
+                reader::index_page(&index, &fragments, site.articles.len() + i, doc)
+            }));
+            body
+        })
         .collect();
     let sections = (site.sections.par_iter())
         .map(|s| bodies::render(site, &s.source, None, None))
@@ -237,7 +258,16 @@ pub fn render_each(
         || {
             rayon::join(
                 || exports::glossary_json(site, &mentioned_by),
-                || reader::search_entries(site, &bodies),
+                || {
+                    let search = index.finish(search_pages(site));
+                    for file in search.files() {
+                        emit(OutputFile {
+                            path: file.path,
+                            contents: file.contents,
+                        });
+                    }
+                    search
+                },
             )
         },
     );
@@ -245,10 +275,6 @@ pub fn render_each(
     emit(OutputFile {
         path: exports::GLOSSARY_JSON.to_string(),
         contents: glossary,
-    });
-    emit(OutputFile {
-        path: reader::SEARCH_INDEX.to_string(),
-        contents: reader::search_json(&search),
     });
     if !site.routes.has_static(FAVICON) {
         emit(OutputFile {
@@ -280,6 +306,11 @@ pub fn render_each(
         keep,
     };
     (state, diagnostics)
+}
+
+/// How many pages the search index holds: every article, then every term.
+fn search_pages(site: &Site) -> usize {
+    site.articles.len() + site.glossary.terms.len()
 }
 
 /// Which of the pages made from the site's lists to render.

@@ -1,6 +1,6 @@
 //! What the reader's script works from: the previews of the terms and
-//! articles a page links to (a JSON block in the page) and the site's search
-//! index (`search.json`).
+//! articles a page links to (a JSON block in the page) and what the search
+//! index is given of each page.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -8,16 +8,13 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::load::Article;
+use crate::search;
+
+use super::Site;
 use super::bodies::Body;
 use super::lists::{page_ref, term_ref};
 use super::views::TermRef;
-use super::{Bodies, Site};
-
-/// Where the search index is written, under the output root.
-pub const SEARCH_INDEX: &str = "search.json";
-
-/// How many characters of a page's text the search index keeps.
-const EXCERPT_CHARS: usize = 280;
 
 /// A linked term or article, as its preview card shows it.
 #[derive(Serialize, Clone)]
@@ -166,97 +163,174 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// One entry of `search.json`.
-#[derive(Serialize)]
-struct SearchEntry<'a> {
-    title: &'a str,
-    url: String,
-    /// `article` or `term`.
-    kind: &'static str,
-    aliases: Vec<&'a str>,
-    summary: &'a str,
-    /// The start of the page's text.
-    text: &'a str,
-}
-
-/// The entries of `search.json` as JSON, one for each article and then
-/// each term: kept apart so an edit rewrites only its page's entry.
-pub fn search_entries(site: &Site, bodies: &Bodies) -> Vec<String> {
-    let articles = (0..site.articles.len()).map(|i| article_entry(site, i, &bodies.articles[i]));
-    let terms = (0..site.glossary.terms.len()).map(|i| {
-        let t = term_ref(site, i);
-        let entry = SearchEntry {
-            title: t.title,
-            url: t.url,
-            kind: "term",
-            aliases: t.aliases,
-            summary: t.summary,
-            text: &bodies.terms[i].excerpt,
-        };
-        serde_json::to_string(&entry).expect("search entries serialise")
-    });
-    articles.chain(terms).collect()
-}
-
-/// Article `i`'s entry in `search.json`.
-pub fn article_entry(site: &Site, i: usize, body: &Body) -> String {
-    let page = page_ref(&site.articles[i], &site.config.base_url);
-    let entry = SearchEntry {
-        title: page.title,
-        url: page.url,
-        kind: "article",
+/// What search is given of article `i` of the site (as `article` is now,
+/// with `body` its rendered Markdown), for `f`.
+pub fn with_article_doc<R>(
+    site: &Site,
+    article: &Article,
+    body: &Body,
+    f: impl FnOnce(&search::Doc) -> R,
+) -> R {
+    let text = plain_text(&body.html);
+    let url = site.config.base_url.link(&article.source.site_path);
+    f(&search::Doc {
+        kind: search::Kind::Article,
+        title: &article.meta.title,
+        url: &url,
         aliases: Vec::new(),
-        summary: page.summary,
-        text: &body.excerpt,
-    };
-    serde_json::to_string(&entry).expect("search entries serialise")
+        tags: article
+            .meta
+            .tags
+            .iter()
+            .map(|t| t.get_ref().trim())
+            .collect(),
+        summary: &article.meta.summary,
+        text: &text,
+    })
 }
 
-/// `search.json`: every entry, in one array.
-pub fn search_json(entries: &[String]) -> Vec<u8> {
-    let length = entries.iter().map(|e| e.len() + 1).sum::<usize>() + 2;
-    let mut json = Vec::with_capacity(length);
-    json.push(b'[');
-    for (i, entry) in entries.iter().enumerate() {
-        if i > 0 {
-            json.push(b',');
-        }
-        json.extend_from_slice(entry.as_bytes());
+/// What search is given of term `i`, whose rendered Markdown is `body`, for `f`.
+pub fn with_term_doc<R>(
+    site: &Site,
+    i: usize,
+    body: &Body,
+    f: impl FnOnce(&search::Doc) -> R,
+) -> R {
+    let text = plain_text(&body.html);
+    let t = term_ref(site, i);
+    let mut aliases = t.aliases;
+    aliases.extend(t.native);
+    f(&search::Doc {
+        kind: search::Kind::Term,
+        title: t.title,
+        url: &t.url,
+        aliases,
+        tags: Vec::new(),
+        summary: t.summary,
+        text: &text,
+    })
+}
+
+/// Adds a page to the search index `builder` as page `id`, and its
+/// fragment to `fragments`: the file of fragments, once it is whole.
+pub fn index_page(
+    builder: &search::Builder,
+    fragments: &search::Fragments,
+    id: usize,
+    doc: &search::Doc,
+) -> Option<super::OutputFile> {
+    builder.add(id, doc);
+    let (path, contents) = fragments.put(id, doc.fragment())?;
+    Some(super::OutputFile { path, contents })
+}
+
+/// Page `id`'s fragment: an article's, or a term's after them.
+pub fn fragment(site: &Site, bodies: &super::Bodies, id: usize) -> Vec<u8> {
+    match id.checked_sub(site.articles.len()) {
+        None => with_article_doc(site, &site.articles[id], &bodies.articles[id], |d| {
+            d.fragment()
+        }),
+        Some(t) => with_term_doc(site, t, &bodies.terms[t], |d| d.fragment()),
     }
-    json.extend_from_slice(b"]\n");
-    json
 }
 
-/// The first words of `html` as plain text, cut at a word.
-pub fn excerpt(html: &str) -> String {
-    // The text between tags, up to what is surely enough: entities unescape
-    // to fewer characters, and no character takes more than four bytes.
-    let mut text = String::new();
+/// The text of rendered HTML, as a reader reads it: the text between tags,
+/// unescaped, white space collapsed, and a space wherever an element other
+/// than one inside a line (a link, emphasis, code...) starts or ends, so
+/// that a note's number or a table's cells never run into the words
+/// beside them. Scripts and styles are not text.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
     let mut rest = html;
-    while text.len() < EXCERPT_CHARS * 8 && !rest.is_empty() {
+    while !rest.is_empty() {
         let end = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
-        text.push_str(&rest[..end]);
+        push_text(&mut text, &rest[..end]);
         rest = &rest[end..];
-        let close = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
-        rest = &rest[close..];
-    }
-    let text = unescape(&text);
-    let mut out = String::new();
-    let mut chars = 0;
-    for word in text.split_whitespace() {
-        let length = word.chars().count();
-        if chars + length + 1 > EXCERPT_CHARS {
-            out.push('…');
+        if rest.is_empty() {
             break;
         }
-        if !out.is_empty() {
-            out.push(' ');
-            chars += 1;
+        let tag_end = memchr::memchr(b'>', rest.as_bytes()).unwrap_or(rest.len());
+        let tag = &rest[1..tag_end];
+        rest = &rest[(tag_end + 1).min(rest.len())..];
+        let closing = tag.starts_with('/');
+        let name = tag.trim_start_matches('/');
+        let name = &name[..name
+            .find(|c: char| c.is_ascii_whitespace() || c == '/')
+            .unwrap_or(name.len())];
+        let skipped = name.eq_ignore_ascii_case("script")
+            || name.eq_ignore_ascii_case("style")
+            || NOT_TEXT.iter().any(|t| tag.starts_with(t));
+        if skipped && !closing {
+            let end = format!("</{}", name.to_ascii_lowercase());
+            let at = memchr::memmem::find(rest.as_bytes(), end.as_bytes()).unwrap_or(rest.len());
+            rest = &rest[at..];
         }
-        out.push_str(word);
-        chars += length;
+        if !is_inline(name) && !text.ends_with(' ') && !text.is_empty() {
+            text.push(' ');
+        }
     }
-    out
+    text.truncate(text.trim_end().len());
+    text
+}
+
+/// Elements gloss writes around a page's text that are not text: the
+/// numbers of notes and the links back from them.
+const NOT_TEXT: &[&str] = &[
+    "sup class=\"footnote-reference\"",
+    "sup class=\"footnote-definition-label\"",
+    "a class=\"footnote-back\"",
+];
+
+/// Appends `piece` of escaped HTML as text, unescaped, with every run of
+/// white space as one space.
+fn push_text(text: &mut String, piece: &str) {
+    let bytes = piece.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\n' | b'\t' | b'\r' | b'\x0C' => {
+                text.push_str(&piece[run..i]);
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+                i += 1;
+                run = i;
+            }
+            b'&' => {
+                text.push_str(&piece[run..i]);
+                let rest = &piece[i..];
+                let (c, length) = ENTITIES
+                    .iter()
+                    .find(|(name, _)| rest.starts_with(name))
+                    .map_or(("&", 1), |(name, c)| (*c, name.len()));
+                text.push_str(c);
+                i += length;
+                run = i;
+            }
+            _ => i += 1,
+        }
+    }
+    text.push_str(&piece[run..]);
+}
+
+/// The entities escaped HTML holds, as they read.
+const ENTITIES: &[(&str, &str)] = &[
+    ("&amp;", "&"),
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
+    ("&#x27;", "'"),
+    ("&nbsp;", "\u{A0}"),
+];
+
+/// Elements inside a line of text, which words run across.
+fn is_inline(name: &str) -> bool {
+    const INLINE: &[&str] = &[
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins",
+        "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "time", "u", "var",
+    ];
+    INLINE.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]
@@ -270,13 +344,26 @@ mod tests {
     }
 
     #[test]
-    fn excerpts_are_plain_text_cut_at_a_word() {
+    fn plain_text_keeps_words_apart_where_the_page_does() {
         assert_eq!(
-            excerpt("<p>One <em>two</em>&amp;three</p>"),
-            "One two&three"
+            plain_text("<p>One <em>t</em>wo&amp;three</p>\n<p>Four</p>"),
+            "One two&three Four"
         );
-        let long = "word ".repeat(200);
-        let cut = excerpt(&long);
-        assert!(cut.ends_with('…') && cut.chars().count() <= EXCERPT_CHARS + 1);
+        assert_eq!(
+            plain_text(
+                r##"<p>Siege<sup class="footnote-reference"><a href="#fn-1">1</a></sup> ended.</p>"##
+            ),
+            "Siege ended."
+        );
+        assert_eq!(
+            plain_text(
+                "<table><tr><td>a</td><td>b</td></tr></table><script>var x = '<p>';</script>c"
+            ),
+            "a b c"
+        );
+        assert_eq!(plain_text("  <p>\n  spaced \n\n out </p>  "), "spaced out");
+        let note = r##"<div class="footnote-definition" id="fn-1"><sup class="footnote-definition-label">1</sup>
+<p>A note. <a class="footnote-back" href="#fnref-1" aria-label="Back">↩</a></p></div>"##;
+        assert_eq!(plain_text(note), "A note.");
     }
 }

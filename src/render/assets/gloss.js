@@ -241,65 +241,326 @@
     markCurrent();
   }
 
-  /* ---- Search ---- */
+  /* ---- Search: the index comes in shards, fetched as a query needs them ---- */
   var input = $("#gloss-search");
   var results = $("#gloss-search-results");
-  if (input && results) {
+  var WORD = null, MARKS, NOT_WORD;
+  try {
+    // A word: letters, digits and combining marks, with the marks that
+    // transliterations write between letters, as the index's words are read.
+    WORD = new RegExp("[\\p{Alphabetic}\\p{N}\\p{M}'`\\u00b4\\u02b9\\u02bb-\\u02bf\\u02c8\\u0640\\u2018\\u2019\\u201b\\u2032\\ua78c]+", "gu");
+    MARKS = new RegExp("\\p{M}", "gu");
+    NOT_WORD = new RegExp("[^\\p{Alphabetic}\\p{N}]", "gu");
+  } catch (e) { WORD = null; }
+  if (input && results && WORD && window.fetch && window.TextDecoder && "".normalize) (function () {
     var form = input.form;
     var status = $("#gloss-search-status");
-    var index = null, loading = null;
+    var popup = $(".search-popup");
+    var base = input.getAttribute("data-index");
+    var SHOWN = 8, EXCERPT = 160, MAX_WORD = 40;
+    /* The last word typed matches every word it starts, unless their shards
+       would weigh more than this; then it must be whole. */
+    var PREFIX_BYTES = 48 * 1024;
+    /* A query of one letter is not searched: it matches too much to show. */
+    var SHORTEST = 2;
+    var SPECIAL = { "ς": "σ", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ħ": "h", "ı": "i",
+      "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th" };
+    var manifest = null, loading = null, shards = {}, fragments = {}, asked = 0, active = -1;
+    var utf8 = new TextDecoder();
     form.hidden = false;
-    var fold = function (s) {
-      return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    $$(".search-fallback").forEach(function (p) { p.hidden = true; });
+
+    /* Folds a word as the index does (src/search/fold.rs): lower case,
+       compatibility forms, no marks, no characters but letters and digits. */
+    var fold = function (word) {
+      return word.toLowerCase().normalize("NFKD").replace(MARKS, "")
+        .replace(/[ςøđðłħıßæœþ]/g, function (c) { return SPECIAL[c]; })
+        .replace(NOT_WORD, "");
+    };
+    var wordsOf = function (text) {
+      var out = [], m;
+      WORD.lastIndex = 0;
+      while ((m = WORD.exec(text))) {
+        var w = fold(m[0]);
+        if (w && Array.from(w).length <= MAX_WORD) out.push({ w: w, start: m.index, end: m.index + m[0].length });
+      }
+      return out;
+    };
+    var fetched = function (url, read) {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return read(r);
+      });
     };
     var load = function () {
       if (!loading) {
-        loading = fetch(input.getAttribute("data-index"))
-          .then(function (r) { return r.json(); })
-          .then(function (list) {
-            index = list.map(function (x) {
-              return { item: x, title: fold(x.title), aliases: (x.aliases || []).map(fold),
-                text: fold(x.summary + " " + x.text) };
-            });
-          })
-          .catch(function () { loading = null; });
+        loading = fetched(base + "index.json", function (r) { return r.json(); })
+          .then(function (m) { manifest = m; })
+          .catch(function (e) { loading = null; throw e; });
       }
       return loading;
     };
-    var search = function () {
-      var q = fold(input.value).trim();
-      results.textContent = "";
-      if (status) status.textContent = "";
-      if (!q || !index) return;
-      var found = [];
-      index.forEach(function (x) {
-        var score = x.title.indexOf(q) === 0 ? 0 : x.title.indexOf(q) > 0 ? 1
-          : x.aliases.some(function (a) { return a.indexOf(q) >= 0; }) ? 2
-          : x.text.indexOf(q) >= 0 ? 3 : -1;
-        if (score >= 0) found.push({ score: score, item: x.item });
+    /* A shard: each word with the pages holding it and its weight there. */
+    var decode = function (buffer) {
+      var bytes = new Uint8Array(buffer), at = 0, words = new Map();
+      var varint = function () {
+        var n = 0, scale = 1, b;
+        do { b = bytes[at++]; n += (b & 127) * scale; scale *= 128; } while (b >= 128 && at < bytes.length);
+        return n;
+      };
+      while (at < bytes.length) {
+        var length = varint();
+        var word = utf8.decode(bytes.subarray(at, at + length));
+        at += length;
+        var count = varint(), pages = new Array(count), weights = new Array(count), page = 0;
+        for (var i = 0; i < count; i++) {
+          page += varint();
+          pages[i] = page;
+          weights[i] = varint();
+        }
+        words.set(word, { pages: pages, weights: weights });
+      }
+      return words;
+    };
+    var shard = function (n) {
+      if (!shards[n]) {
+        shards[n] = fetched(base + "s/" + n + ".bin", function (r) { return r.arrayBuffer(); })
+          .then(decode)
+          .catch(function (e) { delete shards[n]; throw e; });
+      }
+      return shards[n];
+    };
+    /* A page's fragment, from the file it shares with its neighbours. */
+    var fragment = function (id) {
+      var per = manifest.fragment_pages, n = Math.floor(id / per);
+      if (!fragments[n]) {
+        fragments[n] = fetched(base + "p/" + n + ".json", function (r) { return r.json(); })
+          .catch(function (e) { delete fragments[n]; throw e; });
+      }
+      return fragments[n].then(function (list) { return list[id % per]; });
+    };
+    /* The shard a word is in: the one whose key is its longest prefix. */
+    var shardOf = function (word) {
+      var best = -1, length = -1;
+      manifest.shards.forEach(function (s, n) {
+        if (word.lastIndexOf(s[0], 0) === 0 && s[0].length > length) { best = n; length = s[0].length; }
       });
-      found.sort(function (a, b) { return a.score - b.score || a.item.title.localeCompare(b.item.title); });
-      var shown = found.slice(0, 8);
-      if (status) status.textContent = shown.length ? shown.length + (shown.length === 1 ? " result" : " results") : "No results";
-      shown.forEach(function (f) {
-        var li = el("li");
-        var a = el("a", null, f.item.title);
-        a.href = f.item.url;
-        li.appendChild(a);
-        li.appendChild(el("span", "search-kind", f.item.kind === "term" ? " glossary" : " article"));
+      return best;
+    };
+    /* Every shard holding a word that starts with `prefix`. */
+    var shardsStarting = function (prefix) {
+      var own = shardOf(prefix), list = own >= 0 ? [own] : [];
+      manifest.shards.forEach(function (s, n) {
+        if (n !== own && s[0].lastIndexOf(prefix, 0) === 0) list.push(n);
+      });
+      return list;
+    };
+    /* The words of a query: each whole but the last one typed, which matches
+       the words it starts while the cursor is still on it. */
+    var parse = function (value) {
+      var words = wordsOf(value), terms = [];
+      var open = words.length && words[words.length - 1].end === value.length ? words.pop().w : null;
+      words.forEach(function (w) {
+        if (terms.every(function (t) { return t.word !== w.w; })) terms.push({ word: w.w, prefix: false });
+      });
+      if (open !== null) {
+        var list = shardsStarting(open);
+        var bytes = list.reduce(function (sum, n) { return sum + manifest.shards[n][1]; }, 0);
+        terms.push(bytes <= PREFIX_BYTES ? { word: open, prefix: true, shards: list } : { word: open, prefix: false });
+      }
+      terms.forEach(function (t) {
+        if (!t.shards) t.shards = shardOf(t.word) >= 0 ? [shardOf(t.word)] : [];
+      });
+      return terms;
+    };
+    var matches = function (term, word) {
+      return term.prefix ? word.lastIndexOf(term.word, 0) === 0 : word === term.word;
+    };
+    /* A page's score for a word: its title above an alias, an alias above
+       a tag, a tag above any number of times in the text; a rarer word counts
+       more; a word the query only starts, less. */
+    var weigh = function (weight, idf, whole) {
+      var field = weight & 1 ? 32 : weight & 2 ? 16 : weight & 4 ? 8 : 0;
+      var times = Math.floor(weight / 8);
+      var text = times ? Math.min(6, 1 + Math.log2(times)) : 0;
+      return (field + text) * idf * (whole ? 1 : 0.8);
+    };
+    /* Every page holding every term, best first. */
+    var rank = function (terms, dicts) {
+      var pages = manifest.pages, found = null;
+      terms.forEach(function (term, i) {
+        var scores = new Map();
+        dicts[i].forEach(function (dict) {
+          dict.forEach(function (entry, word) {
+            if (!matches(term, word)) return;
+            var idf = Math.log(1 + pages / entry.pages.length);
+            for (var k = 0; k < entry.pages.length; k++) {
+              var s = weigh(entry.weights[k], idf, word === term.word);
+              var had = scores.get(entry.pages[k]);
+              if (had === undefined || s > had) scores.set(entry.pages[k], s);
+            }
+          });
+        });
+        if (found === null) { found = scores; return; }
+        var both = new Map();
+        found.forEach(function (s, page) {
+          var other = scores.get(page);
+          if (other !== undefined) both.set(page, s + other);
+        });
+        found = both;
+      });
+      var list = [];
+      (found || new Map()).forEach(function (s, page) { list.push({ page: page, score: s }); });
+      list.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+      return list;
+    };
+    /* `text` as nodes, the words matching a term marked, cut to about
+       EXCERPT characters around the first place most terms match. */
+    var marked = function (text, terms, cut) {
+      var words = wordsOf(text).filter(function (w) {
+        return terms.some(function (t) { return matches(t, w.w); });
+      });
+      var from = 0, to = text.length;
+      if (cut && text.length > EXCERPT) {
+        var best = 0, bestCount = -1;
+        words.forEach(function (w, i) {
+          var seen = {};
+          for (var j = i; j < words.length && words[j].end - w.start <= EXCERPT; j++) seen[words[j].w] = true;
+          var count = Object.keys(seen).length;
+          if (count > bestCount) { bestCount = count; best = w.start; }
+        });
+        from = Math.max(0, best - 40);
+        while (from > 0 && /\S/.test(text.charAt(from - 1))) from--;
+        to = Math.min(text.length, from + EXCERPT);
+        while (to < text.length && /\S/.test(text.charAt(to))) to--;
+        if (to <= from) to = Math.min(text.length, from + EXCERPT);
+      }
+      var out = doc.createDocumentFragment(), at = from;
+      if (from > 0) out.appendChild(doc.createTextNode("… "));
+      words.forEach(function (w) {
+        if (w.start < from || w.end > to) return;
+        out.appendChild(doc.createTextNode(text.slice(at, w.start)));
+        out.appendChild(el("mark", null, text.slice(w.start, w.end)));
+        at = w.end;
+      });
+      out.appendChild(doc.createTextNode(text.slice(at, to).replace(/\s+$/, "")));
+      if (to < text.length) out.appendChild(doc.createTextNode(" …"));
+      return out;
+    };
+    var options = function () { return $$("[role=option]", results); };
+    var setActive = function (i) {
+      var list = options();
+      active = list.length ? (i + list.length) % list.length : -1;
+      list.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
+      if (active >= 0) {
+        input.setAttribute("aria-activedescendant", list[active].id);
+        if (list[active].scrollIntoView) list[active].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    };
+    var show = function (open) {
+      var has = open && options().length > 0;
+      input.setAttribute("aria-expanded", has ? "true" : "false");
+      popup.classList.toggle("open", open && (has || status.textContent !== ""));
+      results.hidden = !has;
+    };
+    var clear = function () {
+      asked++;
+      results.textContent = "";
+      status.textContent = "";
+      delete results.dataset.query;
+      setActive(-1);
+      show(false);
+    };
+    var render = function (query, terms, hits, pages) {
+      results.textContent = "";
+      setActive(-1);
+      pages.forEach(function (p, i) {
+        var li = el("li", "search-hit");
+        li.id = "gloss-search-option-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.setAttribute("data-href", p.url);
+        var head = el("span", "search-head");
+        var title = el("span", "search-title");
+        title.appendChild(marked(p.title, terms, false));
+        head.appendChild(title);
+        head.appendChild(el("span", "search-kind", p.kind === "term" ? "Glossary" : "Article"));
+        li.appendChild(head);
+        var excerpt = el("span", "search-excerpt");
+        excerpt.appendChild(marked(p.text, terms, true));
+        li.appendChild(excerpt);
         results.appendChild(li);
       });
+      status.textContent = hits.length === 0 ? "No results"
+        : hits.length === 1 ? "1 result"
+        : hits.length > pages.length ? hits.length + " results, the first " + pages.length + " shown"
+        : hits.length + " results";
+      results.dataset.query = query;
+      show(true);
     };
-    input.addEventListener("focus", load);
-    input.addEventListener("input", function () { load().then(search); });
+    var search = function () {
+      var query = input.value, mine = ++asked;
+      var typed = wordsOf(query);
+      if (!typed.length || (typed.length === 1 && Array.from(typed[0].w).length < SHORTEST)) { clear(); return; }
+      load().then(function () {
+        if (mine !== asked) return;
+        var terms = parse(query);
+        if (terms.some(function (t) { return !t.shards.length; })) return [terms, []];
+        return Promise.all(terms.map(function (t) { return Promise.all(t.shards.map(shard)); }))
+          .then(function (dicts) { return [terms, rank(terms, dicts)]; });
+      }).then(function (found) {
+        if (!found || mine !== asked) return;
+        var hits = found[1], top = hits.slice(0, SHOWN);
+        return Promise.all(top.map(function (h) { return fragment(h.page); })).then(function (pages) {
+          if (mine === asked) render(query, found[0], hits, pages);
+        });
+      }).catch(function () {
+        if (mine !== asked) return;
+        results.textContent = "";
+        status.textContent = "Search is unavailable just now";
+        show(true);
+      });
+    };
+    var open = function (option) {
+      var href = option && option.getAttribute("data-href");
+      if (href) window.location.href = href;
+    };
+    input.addEventListener("focus", function () {
+      load().catch(function () { /* tried again on the next keystroke */ });
+      if (input.value) show(true);
+    });
+    input.addEventListener("input", search);
     input.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") { input.value = ""; results.textContent = ""; }
+      var list = options();
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (!list.length) return;
+        e.preventDefault();
+        show(true);
+        if (e.key === "ArrowDown") setActive(active < 0 ? 0 : active + 1);
+        else setActive(active < 0 ? list.length - 1 : active - 1);
+      } else if (e.key === "Enter") {
+        e.preventDefault();
+        open(list[active >= 0 ? active : 0]);
+      } else if (e.key === "Escape") {
+        if (input.value || list.length) e.preventDefault();
+        input.value = "";
+        clear();
+      }
     });
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var first = $("a", results);
-      if (first) window.location.href = first.href;
+    /* A click on a hit opens it; pressing on one keeps focus in the box. */
+    results.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    results.addEventListener("click", function (e) {
+      open(e.target.closest ? e.target.closest("[role=option]") : null);
     });
+    form.addEventListener("focusout", function (e) {
+      if (!form.contains(e.relatedTarget)) show(false);
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+  })();
+  else if (input) {
+    doc.documentElement.classList.add("no-search");
   }
 
   /* ---- Zoom: a figure's original picture in a dialog, fitted or at full size ---- */
