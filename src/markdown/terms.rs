@@ -278,9 +278,12 @@ impl RawHtml {
     /// Inline HTML cannot span blocks: an element left open (say
     /// `<a name=x>`) ends with its block and must not silence the rest of
     /// the page. Raw text and comments do not end so: a browser reads on to
-    /// their end.
+    /// their end, taking the block's end tag for text, which then ends
+    /// nothing.
     fn end_block(&mut self) {
-        self.open.clear();
+        if self.raw_text.is_none() && !self.comment {
+            self.open.clear();
+        }
     }
 
     /// The writer's own markup (`<p>`, `</li>`) comes between two pieces:
@@ -501,6 +504,23 @@ mod tests {
         assert_eq!(open_after(&["<span title=x><code>"]), ["code"]);
         assert_eq!(open_after(&["<span a\"><code>\""]), ["code"]);
         assert_eq!(open_after(&["<span title=\"a=\" b><code>"]), ["code"]);
+    }
+
+    /// A block's end inside raw text or a comment is text there: the
+    /// elements open before it stay open after the raw text ends.
+    #[test]
+    fn a_block_ending_inside_raw_text_ends_no_element() {
+        let mut raw = after(&["<code>", "<script>"]);
+        raw.end_block();
+        raw.scan("</script>");
+        assert_eq!(raw.open, ["code"]);
+        let mut raw = after(&["<code>", "<!-- a"]);
+        raw.end_block();
+        raw.scan("-->");
+        assert_eq!(raw.open, ["code"]);
+        let mut raw = after(&["<code>"]);
+        raw.end_block();
+        assert!(raw.open.is_empty());
     }
 
     /// `<` before anything but a letter starts no tag; a bogus comment
