@@ -226,7 +226,8 @@ fn gather_series(
             .unwrap_or_default();
         series.push((name, parts));
     }
-    series.sort_by(|(a, _), (b, _)| fold(a).cmp(&fold(b)).then_with(|| a.cmp(b)));
+    // Each name folded once, not at every comparison.
+    series.sort_by_cached_key(|(name, _)| (fold(name), name.clone()));
     let mut taken = HashMap::new();
     let mut part_of = vec![None; articles.len()];
     let series = (series.into_iter().enumerate())
@@ -309,10 +310,7 @@ fn gather_tags(articles: &[Article], diagnostics: &mut Diagnostics) -> (Vec<Tag>
     }
     // A–Z, and every article's tags renumbered to match.
     let mut order: Vec<usize> = (0..gathered.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&gathered[a].name, &gathered[b].name);
-        fold(a).cmp(&fold(b)).then_with(|| a.cmp(b))
-    });
+    order.sort_by_cached_key(|&t| (fold(&gathered[t].name), gathered[t].name.clone()));
     let mut place = vec![0; gathered.len()];
     for (to, &from) in order.iter().enumerate() {
         place[from] = to;
