@@ -109,25 +109,19 @@ impl Line<'_> {
     /// What [`excerpt`] shows of the line, read from around the place only.
     fn excerpt(&self) -> (String, usize) {
         let before = self.before;
+        // The first character shown, which may lie in the line ending
+        // when the place does: then none of the line's text is shown.
         let start = before
             .char_indices()
             .rev()
             .nth(SHOWN - 1)
-            .map_or(0, |(i, _)| i)
-            .min(self.text.len());
-        // Everything from `start` on, up to what can be shown, plus one
-        // character to tell whether there is more.
-        let end = self.text[start..]
-            .char_indices()
-            .nth(2 * SHOWN + 2)
-            .map_or(self.text.len(), |(i, _)| start + i);
+            .map_or(0, |(i, _)| i);
         let column = before[start..].chars().count();
-        let (mut shown, mut caret) = excerpt(&self.text[start..end], column);
-        if start > 0 {
-            shown.insert(0, '…');
-            caret += 1;
-        }
-        (shown, caret)
+        cut(
+            self.text.get(start..).unwrap_or("").chars(),
+            column,
+            start > 0,
+        )
     }
 }
 
@@ -220,14 +214,19 @@ const SHOWN: usize = 60;
 /// come before the column.
 pub fn excerpt(line: &str, column: usize) -> (String, usize) {
     let start = column.saturating_sub(SHOWN);
-    let cut_before = start > 0;
+    cut(line.chars().skip(start), column - start, start > 0)
+}
+
+/// The characters of a line from the first one shown, `rest`, cut after
+/// [`SHOWN`] characters past the `column`-th, with `…` where the line
+/// goes on; and where the column falls in what is shown.
+fn cut(mut rest: impl Iterator<Item = char>, column: usize, cut_before: bool) -> (String, usize) {
     let mut shown: String = cut_before.then_some('…').into_iter().collect();
-    let mut rest = line.chars().skip(start);
-    shown.extend(rest.by_ref().take(column - start + 1 + SHOWN));
+    shown.extend(rest.by_ref().take(column + 1 + SHOWN));
     if rest.next().is_some() {
         shown.push('…');
     }
-    (shown, column - start + usize::from(cut_before))
+    (shown, column + usize::from(cut_before))
 }
 
 impl Diagnostic {
@@ -414,15 +413,20 @@ mod tests {
     }
 
     /// The index places every offset as reading the text does, across
-    /// strides, multi-byte characters, long lines and offsets inside a
-    /// character or past the end.
+    /// strides, multi-byte characters, long lines, offsets inside a
+    /// character or past the end, and a line ending longer than is shown.
     #[test]
     fn the_index_agrees_with_reading_the_text() {
         let line = "ab é 𝄞 ".repeat(1_500);
-        let text = format!("x\r\n{line}\n\n{}\r\nend", "ش".repeat(5_000));
+        let text = format!(
+            "x\r\n{line}\n\n{}\r\nend\ntitle = \"{}\nz",
+            "ش".repeat(5_000),
+            "\r".repeat(150)
+        );
         let index = TextIndex::new(&text);
-        let crlf = text.rfind("\r\n").unwrap();
-        let ends = [text.len(), 1, 2, 3, crlf, crlf + 1, crlf - 1];
+        let crlf = text.find("\r\nend").unwrap();
+        let cr = text.rfind('\r').unwrap();
+        let ends = [text.len(), 1, 2, 3, crlf, crlf + 1, crlf - 1, cr, cr - 70];
         for offset in (0..text.len() + 3).step_by(7).chain(ends) {
             let (p, l) = locate(&text, offset);
             let (q, m) = index.locate(&text, offset);
