@@ -354,6 +354,13 @@ fn edits_to_a_series_part_render_its_neighbours_and_regathered_lists_whole() {
     served.assert_same_as_clean("a mention that adds a page of mentions");
 }
 
+/// Writes `text` at `rel` under `root`, making its folders.
+fn write_under(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
 /// The title of the alphabetically first term of the site at `root`.
 fn first_term_title(root: &Path) -> String {
     let dir = root.join("content/glossary");
@@ -374,11 +381,7 @@ fn first_term_title(root: &Path) -> String {
 fn edits_that_move_an_article_or_change_what_others_show_of_it() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().to_path_buf();
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_under(&root, rel, text);
     write(
         "site.toml",
         "title = \"Moves\"\nbase_url = \"https://example.org/\"\n[feed]\nlimit = 2\n",
@@ -548,11 +551,7 @@ fn notes_between(text: &str) -> String {
 fn edits_to_an_articles_events_render_the_timeline_again() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().to_path_buf();
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_under(&root, rel, text);
     write(
         "site.toml",
         "title = \"Dates\"\nbase_url = \"https://example.org/\"\n[timeline]\nhijri = true\n",
@@ -656,4 +655,50 @@ fn edits_on_a_site_with_places_keep_its_map_and_locators_exact() {
     let moved = served.read(term).replace("lon = 49.867", "lon = 49.9");
     assert_eq!(served.edit(&[(term, &moved)]), None);
     served.assert_same_as_clean("a place moved");
+}
+
+#[test]
+fn edits_that_change_what_articles_share_render_the_related_reading_anew() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().to_path_buf();
+    let write = |rel: &str, text: &str| write_under(&root, rel, text);
+    write(
+        "site.toml",
+        "title = \"R\"\nbase_url = \"https://example.org/\"\n",
+    );
+    for (slug, title) in [("majlis", "Majlis"), ("tabriz", "Tabriz")] {
+        write(
+            &format!("content/glossary/{slug}.md"),
+            &format!("+++\ntitle = \"{title}\"\nsummary = \"A term.\"\n+++\nText.\n"),
+        );
+    }
+    let article = |title: &str, day: u32, body: &str| {
+        format!("+++\ntitle = \"{title}\"\ndate = 2025-01-0{day}\n+++\n{body}\n")
+    };
+    write("content/articles/a.md", &article("A", 1, "The Majlis."));
+    write(
+        "content/articles/b.md",
+        &article("B", 2, "The Majlis in Tabriz."),
+    );
+    write("content/articles/c.md", &article("C", 3, "Tabriz."));
+    let mut served = Served::start(&root);
+    let c = "content/articles/c.md";
+    let page = |name: &str| format!("articles/{name}/index.html");
+
+    // C comes to mention the Majlis: A now shares a term with it.
+    let mentioning = article("C", 3, "Tabriz and the Majlis.");
+    assert!(served.edit(&[(c, &mentioning)]).is_some());
+    assert!(served.differ.contains(&page("a")), "{:?}", served.differ);
+    served.assert_same_as_clean("a new mention");
+    // Renamed, it is named anew wherever it is related reading.
+    let renamed = article("C renamed", 3, "Tabriz and the Majlis.");
+    assert!(served.edit(&[(c, &renamed)]).is_some());
+    for name in ["a", "b"] {
+        assert!(served.differ.contains(&page(name)), "{:?}", served.differ);
+    }
+    served.assert_same_as_clean("a new title");
+    // It mentions nothing: no one's related reading.
+    let silent = article("C renamed", 3, "Nothing.");
+    assert!(served.edit(&[(c, &silent)]).is_some());
+    served.assert_same_as_clean("mentions dropped");
 }

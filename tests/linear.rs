@@ -245,7 +245,7 @@ fn with_articles(n: usize, rest: impl Fn(usize) -> String) -> Site {
 fn site_cases() -> Vec<Case> {
     vec![
         Case {
-            name: "articles each mentioning one term (lists, backlinks, feed, search)",
+            name: "articles each mentioning one term (lists, backlinks, feed, search, related reading)",
             command: "build",
             n: 300,
             make: |n| {

@@ -1,10 +1,12 @@
 //! Lists: what gathers articles together, read from front matter alone.
 //! The series each article is a part of, in order; the tags, each spelling
 //! a reader takes for one tag made one; and how every list is cut into
-//! pages. Nothing here knows about rendering: the render stage shows what
+//! pages. Then, from the terms each article's text mentions, the related
+//! reading. Nothing here knows about rendering: the render stage shows what
 //! this stage found.
 
 pub mod paging;
+pub mod related;
 
 use std::collections::HashMap;
 

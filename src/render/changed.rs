@@ -3,7 +3,9 @@
 //! are follows from what changed: a new title, summary, label or date shows
 //! wherever the article is listed or previewed; new mentions show on the
 //! pages of the terms gained or lost; new words show in the search index
-//! (the page's fragments, the shards of those words and the manifest); new events show on the timeline (and a site gaining or losing its
+//! (the page's fragments, the shards of those words and the manifest) and
+//! in the related reading of the articles sharing them; new events show on
+//! the timeline (and a site gaining or losing its
 //! timeline changes every page's navigation, so it renders whole). What this
 //! renders is what a whole render would make, byte for byte.
 
@@ -139,6 +141,23 @@ pub fn render_changed(
         state.mentioned_by =
             lists::backlinks(site, &state.prepared.order, |p| &bodies.of(p).mentions);
     }
+    // Related reading follows the terms each article mentions and, for
+    // ties, the order of the lists; it shows each article's title.
+    if touched.lists || touched.mentions {
+        let related = super::related_reading(site, &state.prepared, &state.bodies.articles);
+        (touched.articles).extend((0..related.len()).filter(|&j| related[j] != state.related[j]));
+        state.related = related;
+    }
+    let retitled: BTreeSet<usize> = (changed.iter())
+        .filter(|(i, before)| before.meta.title != site.articles[*i].meta.title)
+        .map(|(i, _)| *i)
+        .collect();
+    if !retitled.is_empty() {
+        let shows = |r: &Vec<crate::lists::related::Related>| {
+            r.iter().any(|r| retitled.contains(&r.article))
+        };
+        (touched.articles).extend((0..state.related.len()).filter(|&j| shows(&state.related[j])));
+    }
     // A term whose mentions take another number of pages gains or loses one.
     let per_page = site.config.lists.per_page;
     let pages = |n: usize| crate::lists::paging::pages(n, per_page).count();
@@ -248,7 +267,8 @@ fn render_touched(
 ) -> Result<(), NeedsWholeRender> {
     let pages = Pages::new(site, &state.prepared);
     let bodies = &state.bodies;
-    let articles = (touched.articles.par_iter()).map(|&i| pages.article(i, &bodies.articles[i]));
+    let articles = (touched.articles.par_iter())
+        .map(|&i| pages.article(i, &bodies.articles[i], &state.related[i]));
     let terms = (touched.terms.par_iter()).flat_map_iter(|&t| {
         let (by, refs) = (&state.mentioned_by[t], &state.refs);
         std::iter::once(pages.term(t, &bodies.terms[t], by, refs))

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::lists::related::Related;
 use crate::lists::{Series, paging};
 
 use super::lists::{MentionValues, PageId};
@@ -286,6 +287,36 @@ pub fn series_nav<'a>(site: &Site<'a>, i: usize) -> Option<SeriesNav<'a>> {
         prev: part.index.checked_sub(1).and_then(link),
         next: link(part.index + 1),
     })
+}
+
+/// An article's related reading, each saying which terms it shares.
+pub fn related_links<'a>(site: &Site<'a>, related: &[Related]) -> Vec<RelatedLink<'a>> {
+    let base = &site.config.base_url;
+    (related.iter())
+        .map(|r| {
+            let a = &site.articles[r.article];
+            let names: Vec<&str> = (r.shared.iter().take(SHARED_NAMED))
+                .map(|&t| site.glossary.terms[t].meta.title.get_ref().as_str())
+                .collect();
+            RelatedLink {
+                title: &a.meta.title,
+                url: base.link(&a.source.site_path),
+                why: format!("Also about {}", spoken_list(&names)),
+            }
+        })
+        .collect()
+}
+
+/// At most this many shared terms are named for each related article.
+const SHARED_NAMED: usize = 2;
+
+/// `a`, `a and b`, `a, b and c`.
+fn spoken_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// An article's tags, linked.

@@ -27,6 +27,7 @@ use crate::assets::Assets;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::glossary::Glossary;
+use crate::lists::related::Related;
 use crate::load::{Article, Section, Source};
 use crate::markdown::Found;
 use crate::routes::Routes;
@@ -128,6 +129,8 @@ pub struct State {
     prepared: Prepared,
     /// For each term, the pages that mention it.
     mentioned_by: Vec<Vec<PageId>>,
+    /// Each article's related reading.
+    related: Vec<Vec<Related>>,
     refs: MentionValues,
     /// The search index: articles are pages `0..`, terms follow them.
     search: crate::search::Index,
@@ -192,39 +195,45 @@ pub fn render_each(
             emit(file);
         }
     };
-    // Articles are most of the work, and their pages need no other page's
-    // Markdown: each is rendered and written in one step, so a large site
-    // never holds all its HTML at once.
+    // Articles are most of the work. Their pages need no other page's
+    // Markdown, only what terms every article mentions, for the related
+    // reading: all bodies are rendered first, then each page is written
+    // and its HTML let go, unless kept.
     // The list of every work in the bibliography is formatted meanwhile:
     // with a long bibliography it costs as much as a long article.
-    let ((articles, made), _): ((Vec<Body>, Vec<Made>), _) = rayon::join(
+    let (mut articles, _): (Vec<Body>, _) = rayon::join(
         || {
-            (site.articles.par_iter().enumerate())
-                .map(|(i, article)| {
-                    let mut body =
-                        bodies::render(site, &article.source, article.meta.photo.as_ref(), None);
-                    let made = pages.article(i, &body);
-                    // The page is written before the file of its text.
-                    let fragments = reader::with_article_doc(site, article, &body, |doc| {
-                        reader::index_page(&index, &fragments, i, doc)
-                    });
-                    if !kept[i] {
-                        body.html = String::new();
-                    }
-                    let made = match made {
-                        Some(Ok(file)) => {
-                            emit(file);
-                            None
-                        }
-                        other => other,
-                    };
-                    emit_some(fragments);
-                    (body, made)
+            (site.articles.par_iter())
+                .map(|article| {
+                    bodies::render(site, &article.source, article.meta.photo.as_ref(), None)
                 })
-                .unzip()
+                .collect()
         },
         || site.sources.ok().flatten().map(|s| s.works().len()),
     );
+    let related = related_reading(site, &prepared, &articles);
+    let made: Vec<Made> = (articles.par_iter_mut().enumerate())
+        .map(|(i, body)| {
+            let made = pages.article(i, body, &related[i]);
+            // The page is written before the file of its text.
+            let article = &site.articles[i];
+            let fragments = reader::with_article_doc(site, article, body, |doc| {
+                reader::index_page(&index, &fragments, i, doc)
+            });
+            if !kept[i] {
+                body.html = String::new();
+            }
+            let made = match made {
+                Some(Ok(file)) => {
+                    emit(file);
+                    None
+                }
+                other => other,
+            };
+            emit_some(fragments);
+            made
+        })
+        .collect();
     made.into_iter().for_each(&mut report);
     let terms = (site.glossary.terms.par_iter().enumerate())
         .map(|(i, t)| {
@@ -300,12 +309,25 @@ pub fn render_each(
     let state = State {
         bodies,
         prepared,
+        related,
         mentioned_by,
         refs,
         search,
         keep,
     };
     (state, diagnostics)
+}
+
+/// Each article's related reading, from the terms every article mentions.
+fn related_reading(site: &Site, prepared: &Prepared, articles: &[Body]) -> Vec<Vec<Related>> {
+    let mentions: Vec<Vec<usize>> = (articles.par_iter())
+        .map(|b| b.mentions.iter().copied().collect())
+        .collect();
+    let mut rank = vec![0; articles.len()];
+    for (r, &i) in prepared.order.iter().enumerate() {
+        rank[i] = r;
+    }
+    crate::lists::related::related(&mentions, site.glossary.terms.len(), &rank)
 }
 
 /// How many pages the search index holds: every article, then every term.

@@ -7,6 +7,7 @@ use tera::Context;
 
 use crate::assets::STYLESHEET;
 use crate::diagnostics::Diagnostic;
+use crate::lists::related::Related;
 use crate::sources::cite_this;
 
 use super::bodies::Body;
@@ -137,7 +138,8 @@ impl<'s, 'a> Pages<'s, 'a> {
         ctx
     }
 
-    pub fn article(&self, i: usize, body: &Body) -> Made {
+    /// Article `i`'s page, ending with its `related` reading.
+    pub fn article(&self, i: usize, body: &Body, related: &[Related]) -> Made {
         let site = self.site;
         let article = &site.articles[i];
         let view = ArticleView {
@@ -175,6 +177,7 @@ impl<'s, 'a> Pages<'s, 'a> {
             series: super::listing::series_nav(site, i),
             tags: super::listing::tag_links(site, i),
             toc: contents(article, &body.headings),
+            related: super::listing::related_links(site, related),
         };
         let path = &article.source.site_path;
         let mut ctx = self.page_context(path, &[body]);

@@ -19,7 +19,8 @@ use super::views::TermRef;
 /// A linked term or article, as its preview card shows it.
 #[derive(Serialize, Clone)]
 pub struct Preview<'a> {
-    /// `term` or `article`.
+    /// `article`, or for a term (most previews) nothing.
+    #[serde(skip_serializing_if = "is_term")]
     pub kind: &'static str,
     pub title: &'a str,
     // Every page carries the previews it links to: what is absent is left
@@ -33,7 +34,14 @@ pub struct Preview<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'a str>,
     pub summary: &'a str,
+    /// The page's URL: the key it is found under in a page, without a
+    /// fragment, so not written.
+    #[serde(skip)]
     pub url: String,
+}
+
+fn is_term(kind: &&str) -> bool {
+    *kind == "term"
 }
 
 /// Every page a body may link to with a preview, by its URL: each preview

@@ -131,6 +131,8 @@ pub struct ArticleView<'a> {
     pub tags: Vec<TagLink<'a>>,
     /// Its table of contents: empty unless it has three sections or more.
     pub toc: &'a [crate::markdown::Heading],
+    /// Up to three articles sharing its terms.
+    pub related: Vec<RelatedLink<'a>>,
 }
 
 /// An article's place in its series, as its page shows it.
@@ -151,6 +153,15 @@ pub struct PartLink<'a> {
     pub title: &'a str,
     pub url: String,
     pub number: u64,
+}
+
+/// An article of an article's related reading, and why it is there.
+#[derive(Serialize)]
+pub struct RelatedLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    /// "Also about the X and the Y": the terms both mention, rarest first.
+    pub why: String,
 }
 
 /// A tag, linked, with how many articles have it.

@@ -36,7 +36,11 @@
   function previewFor(link) {
     if (!enabled || !link || !link.matches || !link.matches(PREVIEWABLE)) return null;
     var href = link.getAttribute("href");
-    return Object.prototype.hasOwnProperty.call(data, href) ? data[href] : null;
+    if (!Object.prototype.hasOwnProperty.call(data, href)) return null;
+    var p = data[href];
+    // The page linked: the href without its fragment or query.
+    p.url = href.replace(/[?#].*$/, "");
+    return p;
   }
 
   function makeCard() {
@@ -65,7 +69,7 @@
       card.appendChild(native);
     }
     if (p.summary) card.appendChild(el("p", "popover-summary", p.summary));
-    var more = el("a", "popover-more", p.kind === "term" ? "Full entry" : "Read the article");
+    var more = el("a", "popover-more", p.kind === "article" ? "Read the article" : "Full entry");
     more.href = p.url;
     card.appendChild(more);
   }
@@ -243,7 +247,6 @@
 
   /* ---- Search: the index comes in shards, fetched as a query needs them ---- */
   var input = $("#gloss-search");
-  var results = $("#gloss-search-results");
   var WORD = null, MARKS, NOT_WORD;
   try {
     // A word: letters, digits and combining marks, with the marks that
@@ -252,10 +255,25 @@
     MARKS = new RegExp("\\p{M}", "gu");
     NOT_WORD = new RegExp("[^\\p{Alphabetic}\\p{N}]", "gu");
   } catch (e) { WORD = null; }
-  if (input && results && WORD && window.fetch && window.TextDecoder && "".normalize) (function () {
+  if (input && input.form && WORD && window.fetch && window.TextDecoder && "".normalize) (function () {
     var form = input.form;
-    var status = $("#gloss-search-status");
-    var popup = $(".search-popup");
+    /* What only a reader with this script needs is made here: the field's
+       part as a combobox, its popup, status line and list of results. */
+    var set = function (node, attrs) {
+      Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+      return node;
+    };
+    set(input, { role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
+      "aria-controls": "gloss-search-results", enterkeyhint: "search", autocomplete: "off",
+      spellcheck: "false" });
+    var popup = el("div", "search-popup");
+    var status = set(el("p"), { id: "gloss-search-status", role: "status", "aria-live": "polite" });
+    var results = set(el("ul"), { id: "gloss-search-results", role: "listbox",
+      "aria-labelledby": "gloss-search-label" });
+    results.hidden = true;
+    popup.appendChild(status);
+    popup.appendChild(results);
+    form.appendChild(popup);
     var base = input.getAttribute("data-index");
     var SHOWN = 8, EXCERPT = 160, MAX_WORD = 40;
     /* The last word typed matches every word it starts, unless their shards
