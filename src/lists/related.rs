@@ -6,12 +6,14 @@
 //! The time taken grows with the number of mentions, not with the square
 //! of the number of articles.
 
+use rayon::prelude::*;
+
 /// How many related articles each article shows.
 pub const SHOWN: usize = 3;
 
 /// At most this many articles are walked through one term's list, for each
 /// article mentioning the term.
-const WALKED: usize = 64;
+const WALKED: usize = 32;
 
 /// An article related to another, and the terms they share, rarest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,14 +49,20 @@ pub fn related(mentions: &[Vec<usize>], terms: usize, rank: &[usize]) -> Vec<Vec
         ts.sort_unstable_by_key(|&t| (postings[t].len(), t));
         ts
     };
-    let mut score = vec![0.0f64; mentions.len()];
-    let mut seen = vec![usize::MAX; mentions.len()];
-    let mut candidates = Vec::new();
+    // Each thread keeps its own scores, and which article they were last
+    // reset for.
+    let scratch = || {
+        (
+            vec![0.0f64; mentions.len()],
+            vec![usize::MAX; mentions.len()],
+        )
+    };
     (0..mentions.len())
-        .map(|a| {
+        .into_par_iter()
+        .map_init(scratch, |(score, seen), a| {
             // A score from the walks alone: a term walked only in part
             // leaves out the articles past the walk.
-            candidates.clear();
+            let mut candidates = Vec::new();
             for t in by_rarity(&mentions[a]) {
                 for &b in postings[t].iter().take(WALKED + 1) {
                     if b == a {
