@@ -135,6 +135,8 @@ pub(crate) struct Loaded {
     pub cite_this: sources::cite_this::Formatter,
     /// Whether pages, stylesheets and scripts are minified.
     pub minify: bool,
+    /// The ledger of published URLs as `build` writes it, if it changes.
+    pub ledger: Option<String>,
     pub diagnostics: Diagnostics,
 }
 
@@ -226,6 +228,8 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
     diagnostics.extend(lists.unused_texts(&content.sections));
     let (routes, found) = Routes::new(root, &content);
     diagnostics.extend(found);
+    let (ledger, found) = review_ledger(root, &content, &lists, &routes);
+    diagnostics.extend(found);
     let (sources, found) = sources::Sources::load(root, &config);
     diagnostics.extend(found);
     let (glossary, found) = Glossary::new(std::mem::take(&mut content.terms));
@@ -252,8 +256,51 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
         sources,
         cite_this: sources::cite_this::Formatter::default(),
         minify,
+        ledger,
         diagnostics,
     }
+}
+
+/// Compares the site's pages with its ledger of published URLs: an error
+/// for each URL it stopped publishing, and the ledger's new text.
+fn review_ledger(
+    root: &Path,
+    content: &load::Content,
+    lists: &lists::Lists,
+    routes: &Routes,
+) -> (Option<String>, Diagnostics) {
+    use routes::ledger::Published;
+    let articles = content.articles.iter().map(|a| Published {
+        source: &a.source,
+        title: &a.meta.title,
+        has_aliases: !a.meta.aliases.is_empty(),
+        kept: !a.meta.draft,
+    });
+    let terms = content.terms.iter().map(|t| Published {
+        source: &t.source,
+        title: t.meta.title.get_ref(),
+        has_aliases: !t.meta.old_urls.is_empty(),
+        kept: !t.meta.draft,
+    });
+    let sections = content.sections.iter().map(|s| Published {
+        source: &s.source,
+        title: s.meta.title.as_deref().unwrap_or_default(),
+        has_aliases: !s.meta.aliases.is_empty(),
+        kept: !routes::is_generated(&s.source.site_path),
+    });
+    let pages: Vec<Published> = articles.chain(terms).chain(sections).collect();
+    // The build's own pages: a series or tag while an article names it.
+    let generated = |path: &str| {
+        let listed = |list: &str| path.starts_with(list) && path != list;
+        if listed(lists::SERIES) {
+            lists.series.iter().any(|s| s.site_path == path)
+        } else if listed(lists::TAGS) {
+            lists.tags.iter().any(|t| t.site_path == path)
+        } else {
+            routes::is_generated(path)
+        }
+    };
+    routes::ledger::review(root, &pages, routes, &generated)
 }
 
 /// Renders the site in memory, or reports every problem found.
@@ -358,6 +405,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         Some(staging) if !warnings.has_errors() => staging,
         _ => return Err(warnings),
     };
+    // The ledger takes this build's new URLs before they are published, so
+    // that a ledger that cannot be written leaves the site as it was.
+    if let Some(ledger) = &loaded.ledger {
+        output::keep_ledger(root, ledger).map_err(|d| {
+            let mut all = warnings.clone();
+            all.push(d);
+            all
+        })?;
+    }
     let static_files = loaded.static_files();
     let static_files: Vec<&str> = static_files.iter().map(String::as_str).collect();
     let written = staging.finish(root, &static_files, &derived).map_err(|d| {

@@ -40,6 +40,10 @@ pub struct ArticleMeta {
     /// sections or more.
     #[serde(default = "yes")]
     pub toc: bool,
+    /// URLs the article was published at before, each given a page that
+    /// sends the reader here: `/articles/old-name/`.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -83,9 +87,14 @@ pub struct Photo {
 #[serde(deny_unknown_fields)]
 pub struct TermMeta {
     pub title: Spanned<String>,
-    /// Other spellings, matched in prose like the title.
+    /// Other spellings, matched in prose like the title. As written, an
+    /// entry starting with `/` is an old URL of the term's page; loading
+    /// moves those to `old_urls`.
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    /// URLs the term's page was published at before.
+    #[serde(skip)]
+    pub old_urls: Vec<Spanned<String>>,
     /// The one-line definition.
     #[serde(default)]
     pub summary: String,
@@ -181,4 +190,7 @@ pub struct IndexMeta {
     pub title: Option<String>,
     #[serde(default)]
     pub summary: String,
+    /// URLs the page was published at before.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }

@@ -310,7 +310,11 @@ fn load_one(mut source: Source, include_drafts: bool, diagnostics: &mut Diagnost
     } else if let Some(slug) = source.site_path.strip_prefix("glossary/") {
         let slug = slug.trim_end_matches('/').to_string();
         match parse_meta::<TermMeta>(&source, toml, parts.toml.start, diagnostics) {
-            Some(meta) if include_drafts || !meta.draft => {
+            Some(mut meta) if include_drafts || !meta.draft => {
+                // An entry starting with `/` is an old URL, any other a spelling.
+                (meta.old_urls, meta.aliases) = std::mem::take(&mut meta.aliases)
+                    .into_iter()
+                    .partition(|a| a.get_ref().trim_start().starts_with('/'));
                 let toml_start = parts.toml.start;
                 let mut problems = term::check(&source, &meta, toml_start);
                 let (events, found) = events::events(&source, &meta.events, toml_start);

@@ -338,6 +338,61 @@ fn plain(e: &io::Error) -> String {
     format!("{words} ({e})")
 }
 
+/// Writes the ledger of published URLs (`text`) at the site's root in one
+/// step: into a file beside it, then renamed over it, so that the ledger is
+/// whole at every moment and a failure leaves it as it was. What a killed
+/// write left behind goes first.
+pub fn keep_ledger(root: &Path, text: &str) -> Result<(), Diagnostic> {
+    use std::io::Write;
+    let name = crate::routes::ledger::FILE;
+    let prefix = format!(".{name}.");
+    if let Ok(entries) = fs::read_dir(root) {
+        for entry in entries.flatten() {
+            let leftover = entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".tmp"));
+            if leftover {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    let path = root.join(name);
+    let write = || -> io::Result<()> {
+        let mut file = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(".tmp")
+            .tempfile_in(root)?;
+        file.write_all(text.as_bytes())?;
+        // The ledger is the site's, as any file of it: readable by others.
+        let permissions = match fs::metadata(&path) {
+            Ok(meta) => meta.permissions(),
+            Err(_) => readable_by_all(file.as_file().metadata()?.permissions()),
+        };
+        file.as_file().set_permissions(permissions)?;
+        file.as_file().sync_all()?;
+        step("ledger:write")?;
+        file.persist(&path).map_err(|e| e.error)?;
+        Ok(())
+    };
+    write().map_err(|e| {
+        Diagnostic::error(name, format!("cannot write the ledger: {}", plain(&e)))
+            .with_help("the ledger and the previous site were kept as they were")
+    })
+}
+
+#[cfg(unix)]
+fn readable_by_all(mut permissions: fs::Permissions) -> fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    permissions.set_mode(0o644);
+    permissions
+}
+
+#[cfg(not(unix))]
+fn readable_by_all(permissions: fs::Permissions) -> fs::Permissions {
+    permissions
+}
+
 /// Writes `files` and the static files into `output`, replacing it whole.
 pub fn publish(
     root: &Path,

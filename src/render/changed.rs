@@ -216,7 +216,8 @@ impl Touched {
 }
 
 /// Whether an edit to article `i` moves it between series or tags, or
-/// within its series: the lists of the site are gathered anew.
+/// within its series, or changes its aliases or an aliased page's title:
+/// the lists and routes of the site are gathered anew.
 fn regathered(site: &Site, i: usize, before: &Article) -> bool {
     let (a, b) = (&before.meta, &site.articles[i].meta);
     let value = |s: &Option<toml::Spanned<String>>| s.as_ref().map(|s| s.get_ref().clone());
@@ -226,6 +227,9 @@ fn regathered(site: &Site, i: usize, before: &Article) -> bool {
     value(&a.series) != value(&b.series)
         || part(&a.series_part) != part(&b.series_part)
         || tags(&a.tags) != tags(&b.tags)
+        // Aliases are routed with the site, and their pages show the title.
+        || tags(&a.aliases) != tags(&b.aliases)
+        || (!b.aliases.is_empty() && a.title != b.title)
         || (b.series.is_some() && before.date != site.articles[i].date)
 }
 

@@ -14,6 +14,7 @@ mod maps;
 mod meta;
 mod pages;
 mod reader;
+mod redirects;
 mod templates;
 mod timeline;
 mod views;
@@ -299,6 +300,13 @@ pub fn render_each(
     }
     for file in site.assets.files() {
         emit(file.clone());
+    }
+    for alias in site.routes.aliases() {
+        emit(redirects::page(
+            alias,
+            &site.config.base_url,
+            &site.config.language,
+        ));
     }
     for body in (bodies.articles.iter_mut())
         .chain(&mut bodies.terms)

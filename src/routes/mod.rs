@@ -1,5 +1,10 @@
 //! Which source becomes which URL, and what a link may point at: every page's
-//! site path, the drafts left out, and the files under `static/`.
+//! site path, the drafts left out, and the files under `static/`; the old
+//! URLs pages keep (aliases.rs) and the ledger of every URL the site has
+//! published (ledger.rs).
+
+pub mod aliases;
+pub mod ledger;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -17,6 +22,8 @@ pub struct Routes {
     broken: HashSet<String>,
     /// Paths under `static/`, with `/` separators.
     static_files: HashSet<String>,
+    /// The old URLs pages keep, by path.
+    aliases: Vec<aliases::Alias>,
 }
 
 /// Pages the build writes itself; only an `_index.md` may give them text.
@@ -141,6 +148,7 @@ impl Routes {
             routes.by_source.insert(source.rel.clone(), path);
         }
         diagnostics.extend(routes.collect_static(root));
+        diagnostics.extend(routes.collect_aliases(content));
         (routes, diagnostics)
     }
 
@@ -189,6 +197,16 @@ impl Routes {
 
     pub fn static_files(&self) -> impl Iterator<Item = &str> {
         self.static_files.iter().map(String::as_str)
+    }
+
+    /// The old URLs pages keep, sorted by path.
+    pub fn aliases(&self) -> &[aliases::Alias] {
+        &self.aliases
+    }
+
+    /// Every page's site path, with its path under `content/`.
+    pub fn pages(&self) -> impl Iterator<Item = (&str, &str)> {
+        (self.by_source.iter()).map(|(rel, path)| (path.as_str(), rel.as_str()))
     }
 
     /// Known content paths, for "did you mean" on a broken link.
