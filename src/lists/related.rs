@@ -49,17 +49,12 @@ pub fn related(mentions: &[Vec<usize>], terms: usize, rank: &[usize]) -> Vec<Vec
         ts.sort_unstable_by_key(|&t| (postings[t].len(), t));
         ts
     };
-    // Each thread keeps its own scores, and which article they were last
-    // reset for.
-    let scratch = || {
-        (
-            vec![0.0f64; mentions.len()],
-            vec![usize::MAX; mentions.len()],
-        )
-    };
+    // Each thread keeps a score for every article, with the article it
+    // was last reset for beside it: one place in memory to reach.
+    let scratch = || vec![(usize::MAX, 0.0f64); mentions.len()];
     (0..mentions.len())
         .into_par_iter()
-        .map_init(scratch, |(score, seen), a| {
+        .map_init(scratch, |scores, a| {
             // A score from the walks alone: a term walked only in part
             // leaves out the articles past the walk.
             let mut candidates = Vec::new();
@@ -68,18 +63,20 @@ pub fn related(mentions: &[Vec<usize>], terms: usize, rank: &[usize]) -> Vec<Vec
                     if b == a {
                         continue;
                     }
-                    if seen[b] != a {
-                        seen[b] = a;
-                        score[b] = 0.0;
+                    let (reset_for, score) = &mut scores[b];
+                    if *reset_for != a {
+                        *reset_for = a;
+                        *score = 0.0;
                         candidates.push(b);
                     }
-                    score[b] += weight[t];
+                    *score += weight[t];
                 }
             }
             let better = |x: &(f64, usize), y: &(f64, usize)| {
                 y.0.total_cmp(&x.0).then(rank[x.1].cmp(&rank[y.1]))
             };
-            let mut scored: Vec<(f64, usize)> = candidates.iter().map(|&b| (score[b], b)).collect();
+            let mut scored: Vec<(f64, usize)> =
+                candidates.iter().map(|&b| (scores[b].1, b)).collect();
             // The best of those, scored on every term they share.
             let kept = RESCORED.min(scored.len());
             if kept > 0 && scored.len() > kept {

@@ -34,31 +34,26 @@ fn is_word_char(c: char) -> bool {
 
 /// Appends each word of `text`, folded, to `out`, each followed by a space.
 pub fn fold_words_into(text: &str, out: &mut String) {
-    let bytes = text.as_bytes();
+    out.reserve(text.len() + 1);
     let mut start = out.len();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            // A run of ASCII letters and digits, copied whole.
-            let run = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let at = out.len();
-            out.push_str(&text[run..i]);
-            out[at..].make_ascii_lowercase();
-            continue;
-        }
-        if b.is_ascii() {
-            if b != b'\'' && b != b'`' {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Most text is ASCII: a byte at a time, lower-cased as it is copied.
+        let ascii = (rest.bytes())
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        for &b in &rest.as_bytes()[..ascii] {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if b != b'\'' && b != b'`' {
                 end_word(out, &mut start);
             }
-            i += 1;
-            continue;
         }
-        let c = text[i..].chars().next().unwrap_or_default();
-        i += c.len_utf8().max(1);
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
         if is_joining_mark(c) {
             continue;
         }
@@ -73,14 +68,16 @@ pub fn fold_words_into(text: &str, out: &mut String) {
 
 /// Ends the word `out` holds from `start`: a space after it, or nothing
 /// if it is empty or too long to index.
+#[inline]
 fn end_word(out: &mut String, start: &mut usize) {
-    let word = &out[*start..];
-    if !word.is_empty() {
-        if word.len() > MAX_WORD_CHARS && word.chars().count() > MAX_WORD_CHARS {
-            out.truncate(*start);
-        } else {
-            out.push(' ');
-        }
+    let len = out.len() - *start;
+    if len == 0 {
+        return;
+    }
+    if len > MAX_WORD_CHARS && out[*start..].chars().count() > MAX_WORD_CHARS {
+        out.truncate(*start);
+    } else {
+        out.push(' ');
     }
     *start = out.len();
 }

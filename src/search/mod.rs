@@ -92,6 +92,18 @@ impl Doc<'_> {
     /// Each word of the page, folded, with its weight: borrowed from
     /// `buffer`, which holds them.
     fn weighed<'b>(&self, buffer: &'b mut String) -> FxHashMap<&'b str, u32> {
+        let mut weights: FxHashMap<&'b str, u32> = FxHashMap::default();
+        weights.reserve(512);
+        self.each_word(buffer, |word, weigh| {
+            weigh.apply(weights.entry(word).or_default())
+        });
+        weights
+    }
+
+    /// Folds the page's words into `buffer` and hands each to `f` with
+    /// what it adds to the word's weight on the page: the fields' bits
+    /// first, then each occurrence in the text.
+    fn each_word<'b>(&self, buffer: &'b mut String, mut f: impl FnMut(&'b str, Weigh)) {
         buffer.clear();
         fold::fold_words_into(self.title, buffer);
         let title_end = buffer.len();
@@ -106,8 +118,6 @@ impl Doc<'_> {
         fold::fold_words_into(self.summary, buffer);
         fold::fold_words_into(self.text, buffer);
         let buffer: &'b str = buffer;
-        let mut weights: FxHashMap<&'b str, u32> = FxHashMap::default();
-        weights.reserve(512);
         let fields = [
             (0, title_end, weight::TITLE),
             (title_end, aliases_end, weight::ALIAS),
@@ -115,14 +125,12 @@ impl Doc<'_> {
         ];
         for (start, end, bit) in fields {
             for word in buffer[start..end].split_terminator(' ') {
-                *weights.entry(word).or_default() |= bit;
+                f(word, Weigh::Field(bit));
             }
         }
         for word in buffer[tags_end..].split_terminator(' ') {
-            let w = weights.entry(word).or_default();
-            *w = w.saturating_add(weight::TEXT);
+            f(word, Weigh::Text);
         }
-        weights
     }
 
     /// The page's fragment, one of its file's.
@@ -213,6 +221,24 @@ impl Fragments {
     }
 }
 
+/// What one occurrence of a word adds to its weight on a page.
+#[derive(Debug, Clone, Copy)]
+enum Weigh {
+    /// It is in the title, an alias or a tag: that field's bit.
+    Field(u32),
+    /// Once more in the text.
+    Text,
+}
+
+impl Weigh {
+    fn apply(self, weight: &mut u32) {
+        match self {
+            Weigh::Field(bit) => *weight |= bit,
+            Weigh::Text => *weight = weight.saturating_add(weight::TEXT),
+        }
+    }
+}
+
 /// The words of one page and their weights, owned: what an edit compares.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageWords(Vec<(Box<str>, u32)>);
@@ -250,21 +276,28 @@ impl Default for Builder {
 }
 
 impl Builder {
-    /// Adds page `id`, whose words are `doc`'s.
+    /// Adds page `id`, whose words are `doc`'s: straight into this
+    /// thread's postings, where the page's own posting of a word, if it
+    /// has one yet, is the last.
     pub fn add(&self, id: usize, doc: &Doc) {
         let mut buffer = String::new();
-        let weighed = doc.weighed(&mut buffer);
         let id = page_number(id);
         let part = rayon::current_thread_index().unwrap_or(0) % self.parts.len();
         let mut words = self.parts[part].lock().unwrap_or_else(|e| e.into_inner());
-        for (word, weight) in weighed {
-            match words.get_mut(word) {
-                Some(postings) => postings.push((id, weight)),
-                None => {
-                    words.insert(word.into(), vec![(id, weight)]);
+        doc.each_word(&mut buffer, |word, weigh| {
+            let postings = match words.get_mut(word) {
+                Some(postings) => postings,
+                None => words.entry(word.into()).or_default(),
+            };
+            match postings.last_mut() {
+                Some((page, weight)) if *page == id => weigh.apply(weight),
+                _ => {
+                    let mut weight = 0;
+                    weigh.apply(&mut weight);
+                    postings.push((id, weight));
                 }
             }
-        }
+        });
     }
 
     /// The index of the `pages` pages added.
