@@ -6,6 +6,7 @@ mod date;
 mod events;
 mod frontmatter;
 mod meta;
+mod people;
 mod term;
 mod urls;
 
@@ -19,7 +20,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position, did_you_mean, locate
 pub use date::Date;
 pub use events::{Event, Life};
 pub use frontmatter::{SplitError, split};
-pub use meta::{ArticleMeta, EventMeta, IndexMeta, Kind, Photo, TermMeta};
+pub use meta::{
+    ArticleMeta, CorrectionMeta, EventMeta, IndexMeta, Kind, PersonMeta, Photo, TermMeta,
+};
+pub use people::{Correction, Person, Role, Versions};
 
 /// One Markdown file as read from disk.
 #[derive(Debug, Clone)]
@@ -67,6 +71,30 @@ pub struct Article {
     pub date: Option<Date>,
     /// `[[events]]`, as given.
     pub events: Vec<Event>,
+    /// Its `authors`, `updated` and `[[corrections]]`.
+    pub versions: Versions,
+}
+
+impl Article {
+    /// The names of the article's authors: those of `authors` with that
+    /// role (which may be none), else `author`, else `site_author`.
+    pub fn author_names<'a>(&'a self, site_author: &'a str) -> Vec<&'a str> {
+        match &self.meta.authors {
+            Some(_) => self.names(Role::Author),
+            None => {
+                let one = (self.meta.author.as_ref()).map_or(site_author, |a| a.get_ref().trim());
+                (!one.is_empty()).then_some(one).into_iter().collect()
+            }
+        }
+    }
+
+    /// The names `authors` gives with `role`, in order.
+    pub fn names(&self, role: Role) -> Vec<&str> {
+        (self.versions.people.iter())
+            .filter(|p| p.role == role)
+            .map(|p| p.name.as_str())
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -188,8 +216,8 @@ pub fn load_file(rel: &str, bytes: Vec<u8>, include_drafts: bool) -> (Content, D
 impl Content {
     fn place(&mut self, placed: Placed) {
         match placed {
-            Placed::Article(a) => self.articles.push(a),
-            Placed::Term(t) => self.terms.push(t),
+            Placed::Article(a) => self.articles.push(*a),
+            Placed::Term(t) => self.terms.push(*t),
             Placed::Section(s) => self.sections.push(s),
             Placed::Draft(rel) => self.drafts.push(rel),
             Placed::Broken(rel) => self.broken.push(rel),
@@ -209,15 +237,16 @@ pub fn reload_article(root: &Path, rel: &str, include_drafts: bool) -> Option<Ar
     let source = read_source(&path, shown, rel.to_string()).ok()?;
     let mut found = Diagnostics::new();
     match load_one(source, include_drafts, &mut found) {
-        Placed::Article(article) if found.is_empty() => Some(article),
+        Placed::Article(article) if found.is_empty() => Some(*article),
         _ => None,
     }
 }
 
 /// Where a file of `content/` goes.
 enum Placed {
-    Article(Article),
-    Term(Term),
+    /// Boxed, as terms are: each holds much more than the other kinds.
+    Article(Box<Article>),
+    Term(Box<Term>),
     Section(Section),
     /// A draft left out, by its path under `content/`.
     Draft(String),
@@ -319,13 +348,13 @@ fn load_one(mut source: Source, include_drafts: bool, diagnostics: &mut Diagnost
                     events::life(&source, meta.born.as_ref(), meta.died.as_ref(), toml_start);
                 problems.extend(found);
                 if problems.is_empty() {
-                    Placed::Term(Term {
+                    Placed::Term(Box::new(Term {
                         source,
                         slug,
                         meta,
                         events,
                         life,
-                    })
+                    }))
                 } else {
                     diagnostics.extend(problems);
                     Placed::Broken(source.rel)
@@ -362,17 +391,20 @@ fn load_article(
     problems.extend(series_and_tags(&source, &meta, toml_start));
     let (events, found) = events::events(&source, &meta.events, toml_start);
     problems.extend(found);
+    let (versions, found) = people::read(&source, &meta, date, toml_start);
+    problems.extend(found);
     if !problems.is_empty() {
         diagnostics.extend(problems);
         return Placed::Broken(source.rel);
     }
     if include_drafts || !meta.draft {
-        Placed::Article(Article {
+        Placed::Article(Box::new(Article {
             source,
             meta,
             date,
             events,
-        })
+            versions,
+        }))
     } else {
         Placed::Draft(source.rel)
     }

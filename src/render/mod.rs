@@ -201,8 +201,13 @@ pub fn render_each(
         || {
             (site.articles.par_iter().enumerate())
                 .map(|(i, article)| {
-                    let mut body =
-                        bodies::render(site, &article.source, article.meta.photo.as_ref(), None);
+                    let mut body = bodies::render(
+                        site,
+                        &article.source,
+                        article.meta.photo.as_ref(),
+                        &article.versions.corrections,
+                        None,
+                    );
                     let made = pages.article(i, &body);
                     // The page is written before the file of its text.
                     let fragments = reader::with_article_doc(site, article, &body, |doc| {
@@ -228,7 +233,7 @@ pub fn render_each(
     made.into_iter().for_each(&mut report);
     let terms = (site.glossary.terms.par_iter().enumerate())
         .map(|(i, t)| {
-            let body = bodies::render(site, &t.source, None, Some(i));
+            let body = bodies::render(site, &t.source, None, &[], Some(i));
             emit_some(reader::with_term_doc(site, i, &body, |doc| {
                 reader::index_page(&index, &fragments, site.articles.len() + i, doc)
             }));
@@ -236,7 +241,7 @@ pub fn render_each(
         })
         .collect();
     let sections = (site.sections.par_iter())
-        .map(|s| bodies::render(site, &s.source, None, None))
+        .map(|s| bodies::render(site, &s.source, None, &[], None))
         .collect();
     let mut bodies = Bodies {
         articles,
@@ -325,6 +330,8 @@ struct Refresh {
     feed: bool,
     /// The list of every source.
     sources: bool,
+    /// The sitemap alone, for an article's new last change.
+    sitemap: bool,
 }
 
 impl Refresh {
@@ -333,6 +340,7 @@ impl Refresh {
             lists: true,
             feed: true,
             sources: true,
+            sitemap: true,
         }
     }
 }
@@ -358,8 +366,11 @@ fn site_pages(
         }
         made.extend(pages.series(bodies, &listed));
         made.extend(pages.tags(bodies, &listed));
-        made.extend([pages.not_found(), pages.sitemap()]);
+        made.push(pages.not_found());
         made.extend(pages.timeline(bodies));
+    }
+    if refresh.lists || refresh.sitemap {
+        made.push(pages.sitemap());
     }
     if refresh.sources {
         made.extend(pages.sources(bodies, refs));
