@@ -504,6 +504,44 @@ mod tests {
     }
 
     #[test]
+    fn translators_and_editors_follow_the_title_and_the_last_change_precedes_the_address() {
+        let mut part = page(&["Janet Afary", "The gloss project"], "The siege");
+        part.translators = &["Ahmad Kasravi", "Edward G. Browne", "A. N. Other"];
+        part.editors = &["Ervand Abrahamian"];
+        part.series = Some(("The Constitutional Revolution", 2));
+        part.modified = Some("2025-05-03".into());
+        let cite = Formatter::default().cite(&part);
+        assert_eq!(
+            cite.chicago,
+            "Afary, Janet, and The gloss project. “The Siege.” Translated by Ahmad Kasravi, \
+             Edward G. Browne, and A. N. Other. Edited by Ervand Abrahamian. Part 2 of The \
+             Constitutional Revolution. Tabriz 1909, March 1, 2025. Last modified May 3, 2025. \
+             <a href=\"https://example.org/history/articles/tabriz-1909/\">\
+             https://example.org/history/articles/tabriz-1909/</a>."
+        );
+        let bib = &cite.bibtex;
+        assert!(
+            bib.contains("author = {Janet Afary and {The gloss project}},"),
+            "{bib}"
+        );
+        assert!(
+            bib.contains("translator = {Ahmad Kasravi and Edward G. Browne and A. N. Other},"),
+            "{bib}"
+        );
+        assert!(bib.contains("editor = {Ervand Abrahamian},"), "{bib}");
+        assert!(bib.contains("note = {Last modified May 3, 2025},"), "{bib}");
+        // Without an address to put it before, the last change ends the entry.
+        part.url = "/articles/a/";
+        let cite = Formatter::default().cite(&part);
+        assert!(
+            cite.chicago
+                .ends_with("March 1, 2025. Last modified May 3, 2025."),
+            "{}",
+            cite.chicago
+        );
+    }
+
+    #[test]
     fn without_author_or_date() {
         let cite = Formatter::default().cite(&Page {
             date: None,
