@@ -117,8 +117,15 @@ pub fn render(
     // Corrections come last on the page, after the text they correct.
     let corrections: Vec<String> = (corrections.iter())
         .map(|c| {
-            let origin = Origin::Value(source.toml_start + c.at);
-            let c = markdown::render(&c.text, origin, &ctx, &mut links);
+            let at = source.toml_start + c.at;
+            if let Some(what) = beyond_a_notice(&c.text) {
+                diagnostics.push(
+                    source
+                        .error_at(at, format!("a correction's text has {what}"))
+                        .with_help("say it in a paragraph or two: its notes and headings would be the page's"),
+                );
+            }
+            let c = markdown::render(&c.text, Origin::Value(at), &ctx, &mut links);
             diagnostics.extend(c.diagnostics);
             found.extend(c.found);
             c.html
@@ -141,6 +148,17 @@ pub fn render(
         corrections,
         diagnostics,
     }
+}
+
+/// What a correction's Markdown may not hold, which would share the
+/// numbers and ids of the body's: a note or a heading.
+fn beyond_a_notice(text: &str) -> Option<&'static str> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new_ext(text, markdown::parser_options()).find_map(|event| match event {
+        Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) => Some("a note"),
+        Event::Start(Tag::Heading { .. }) => Some("a heading"),
+        _ => None,
+    })
 }
 
 /// The photo as shown, if its `src` resolves; its URL, sizes and rights.
