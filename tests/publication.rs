@@ -581,6 +581,17 @@ fn authors_updates_and_corrections_in_the_feed_json_ld_and_sitemap() {
             "<name>Edward G. Browne</name>"
         ]
     );
+    // The corrections follow the text, oldest first, their links whole.
+    let content = &versioned[versioned.find("<content").unwrap()..];
+    let (text, fixes) = content
+        .split_once("&lt;h2&gt;Corrections&lt;/h2&gt;")
+        .expect("corrections");
+    assert!(text.contains("Text."), "{content}");
+    assert!(
+        fixes.find("2025-03-20") < fixes.find("2025-04-02")
+            && fixes.contains("href=&quot;https://example.org/glossary/majlis/&quot;"),
+        "{fixes}"
+    );
     let late = entry(&feed, "https://example.org/articles/late/");
     assert_eq!(
         common::xml_values(late, "updated"),

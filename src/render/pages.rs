@@ -365,13 +365,27 @@ impl<'s, 'a> Pages<'s, 'a> {
                     credit: p.credit.as_ref().map(|v| v.value.as_str()),
                 });
                 let article = &self.site.articles[i];
+                let corrections: Vec<feed::FeedCorrection> =
+                    (article.versions.corrections.iter().zip(&body.corrections))
+                        .map(|(c, html)| feed::FeedCorrection {
+                            iso: c.date.iso(),
+                            words: c.date.words(),
+                            html,
+                        })
+                        .collect();
                 // An entry without authors of its own has the feed's.
                 let named = article.meta.authors.is_some() || article.meta.author.is_some();
                 let mut contributors = article.names(Role::Translator);
                 contributors.extend(article.names(Role::Editor));
                 FeedEntry {
                     page,
-                    content: feed::entry_html(&body.html, photo, base, &page.permalink),
+                    content: feed::entry_html(
+                        &body.html,
+                        photo,
+                        &corrections,
+                        base,
+                        &page.permalink,
+                    ),
                     modified: article.versions.modified().map(|d| d.iso()),
                     authors: if named {
                         article.author_names("")
