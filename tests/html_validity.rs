@@ -136,6 +136,7 @@ fn demo_and_fixture_pages_are_valid_html() {
     let init = build_init_site();
     let places = Site::fixture("places");
     places.build_ok(&[]);
+    let versions = versions_site();
     let result = Command::new("java")
         .arg("-jar")
         .arg(&jar)
@@ -146,6 +147,7 @@ fn demo_and_fixture_pages_are_valid_html() {
         .arg(fixture_minified.public())
         .arg(init.public())
         .arg(places.public())
+        .arg(versions.public())
         .output()
         .expect("run the Nu Html Checker");
     assert!(
@@ -154,6 +156,22 @@ fn demo_and_fixture_pages_are_valid_html() {
         String::from_utf8_lossy(&result.stdout),
         String::from_utf8_lossy(&result.stderr)
     );
+}
+
+/// A site whose article names its authors, translator and editor, and was
+/// updated and corrected.
+fn versions_site() -> Site {
+    let site = Site::empty();
+    site.write("site.toml", "title = \"P\"\n");
+    site.write(
+        "content/articles/a.md",
+        "+++\ntitle = \"A\"\ndate = 2025-03-01\nupdated = 2025-05-03\n\
+         authors = [{ name = \"Ann Ash\" }, { name = \"Bo Birch\" }, \
+         { name = \"Cy Cedar\", role = \"translator\" }, { name = \"Di Dale\", role = \"editor\" }]\n\n\
+         [[corrections]]\ndate = 2025-04-02\ntext = \"A *word* made plain, and [a link](#top).\"\n+++\nText.\n",
+    );
+    site.build_ok(&[]);
+    site
 }
 
 /// The site's broken links; these sites are built with links under `/`.

@@ -702,3 +702,55 @@ fn edits_that_change_what_articles_share_render_the_related_reading_anew() {
     assert!(served.edit(&[(c, &silent)]).is_some());
     served.assert_same_as_clean("mentions dropped");
 }
+
+#[test]
+fn edits_to_an_articles_authors_and_versions_render_its_feed_and_sitemap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = demo_copy(tmp.path());
+    let mut served = Served::start(&root);
+    let rel = "content/articles/before-the-siege.md";
+    let text = served.read(rel);
+    let page = "articles/before-the-siege/index.html".to_string();
+    let versioned = text.replacen(
+        "date = 2025-02-22\n",
+        "date = 2025-02-22\nupdated = 2025-04-01\nauthors = [{ name = \"A. Writer\" }, \
+         { name = \"B. Reader\", role = \"editor\" }]\n",
+        1,
+    );
+    let versioned = versioned.replacen(
+        "\n+++\n",
+        "\n[[corrections]]\ndate = 2025-03-05\ntext = \"A word of the *majlis* made plain.\"\n+++\n",
+        1,
+    );
+    assert!(served.edit(&[(rel, &versioned)]).is_some());
+    for file in [&page, "atom.xml", "sitemap.xml"] {
+        assert!(
+            served.differ.iter().any(|d| d == file),
+            "{file}: {:?}",
+            served.differ
+        );
+    }
+    served.assert_same_as_clean("authors, updated and a correction added");
+    // A later correction moves the last change alone: the page, the feed's
+    // entry and the sitemap's date.
+    let corrected = versioned.replacen("date = 2025-03-05", "date = 2025-04-09", 1);
+    assert!(served.edit(&[(rel, &corrected)]).is_some());
+    for file in [&page, "atom.xml", "sitemap.xml"] {
+        assert!(
+            served.differ.iter().any(|d| d == file),
+            "{file}: {:?}",
+            served.differ
+        );
+    }
+    served.assert_same_as_clean("a correction redated");
+    // Another editor shows on the page and in the feed; the sitemap is as it was.
+    let edited = corrected.replacen("B. Reader", "C. Reader", 1);
+    assert!(served.edit(&[(rel, &edited)]).is_some());
+    assert!(
+        served.differ.contains(&"atom.xml".to_string()),
+        "{:?}",
+        served.differ
+    );
+    assert!(!served.rendered.contains(&"sitemap.xml".to_string()));
+    served.assert_same_as_clean("an editor renamed");
+}

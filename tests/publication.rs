@@ -415,3 +415,330 @@ fn bad_series_tags_and_paging_are_all_reported_in_one_run() {
     }
     assert!(!site.public().exists(), "nothing is written");
 }
+
+/// A site of three articles: one naming its authors, translator and editor,
+/// updated and corrected; one naming its author alone; one naming no one.
+fn versions_site() -> Site {
+    let site = Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"P\"\nbase_url = \"https://example.org/\"\nauthor = \"A. Historian\"\n",
+    );
+    site.write(
+        "content/glossary/majlis.md",
+        "+++\ntitle = \"Majlis\"\nsummary = \"The parliament.\"\n+++\nThe parliament.\n",
+    );
+    article(
+        &site,
+        "versioned",
+        "title = \"The siege\"\ndate = 2025-03-01\nupdated = 2025-05-03\n\
+         authors = [\n  { name = \"Janet Afary\" },\n  { name = \"Ervand Abrahamian\", role = \"author\" },\n  \
+         { name = \"Ahmad Kasravi\", role = \"translator\" },\n  { name = \"Edward G. Browne\", role = \"Editor\" },\n]\n\n\
+         [[corrections]]\ndate = 2025-04-02\ntext = \"The *majlis* sat in Tehran, not Tabriz.\"\n\n\
+         [[corrections]]\ndate = 2025-03-20\ntext = \"A misprinted year.\"",
+        "Text.",
+    );
+    article(
+        &site,
+        "single",
+        "title = \"Alone\"\ndate = 2025-02-01\nauthor = \"Single Writer\"",
+        "Text.",
+    );
+    article(
+        &site,
+        "bare",
+        "title = \"Bare\"\ndate = 2025-01-01",
+        "Text.",
+    );
+    // A correction later than `updated` is the last change.
+    article(
+        &site,
+        "late",
+        "title = \"Late\"\ndate = 2024-12-01\nupdated = 2025-01-05\n\
+         [[authors]]\nname = \"Kasravi\"\nrole = \"translator\"\n\n\
+         [[corrections]]\ndate = 2025-06-07\ntext = \"Fixed.\"",
+        "Text.",
+    );
+    site
+}
+
+/// The feed entry of the article at `url`.
+fn entry<'a>(feed: &'a str, url: &str) -> &'a str {
+    (feed.split("<entry>"))
+        .find(|e| e.contains(&format!("<id>{url}</id>")))
+        .unwrap_or_else(|| panic!("an entry for {url}"))
+}
+
+#[test]
+fn authors_updates_and_corrections_show_on_the_page() {
+    let site = versions_site();
+    site.build_ok(&[]);
+    let page = site.page("articles/versioned/index.html");
+    assert_eq!(
+        page.text(".byline"),
+        "By Janet Afary and Ervand Abrahamian · Translated by Ahmad Kasravi · Edited by Edward G. Browne"
+    );
+    assert_eq!(
+        page.text(".date"),
+        "1 March 2025 · Updated 3 May 2025 · 2 corrections"
+    );
+    assert_eq!(page.attr(".date .updated time", "datetime"), "2025-05-03");
+    assert_eq!(page.attr(".date a", "href"), "#corrections");
+    // Oldest first, each dated, its Markdown rendered with term links.
+    assert_eq!(page.text("#corrections h2"), "Corrections");
+    assert_eq!(
+        page.attrs("#corrections li time", "datetime"),
+        ["2025-03-20", "2025-04-02"]
+    );
+    assert_eq!(
+        page.attrs("#corrections li", "id"),
+        ["correction-1", "correction-2"]
+    );
+    let second = page.one("#correction-2");
+    assert_eq!(
+        common::term_links(second),
+        [("majlis".to_string(), "majlis".to_string())]
+    );
+    assert_eq!(
+        common::text(second).trim(),
+        "2 April 2025\nThe majlis sat in Tehran, not Tabriz."
+    );
+    // The corrections come after the text.
+    let html = &page.source;
+    assert!(html.find("<p>Text.</p>") < html.find("id=\"corrections\""));
+    // One correction is said so.
+    let late = site.page("articles/late/index.html");
+    assert_eq!(late.text(".byline"), "Translated by Kasravi");
+    assert_eq!(
+        late.text(".date"),
+        "1 December 2024 · Updated 7 June 2025 · 1 correction"
+    );
+    // Without these keys, nothing of them: a lone `author` is no byline.
+    for name in ["single", "bare"] {
+        let page = site.page(&format!("articles/{name}/index.html"));
+        assert_eq!(page.count(".byline, .updated, #corrections"), 0, "{name}");
+        assert_eq!(page.count(".date a"), 0, "{name}");
+    }
+}
+
+#[test]
+fn authors_updates_and_corrections_in_the_feed_json_ld_and_sitemap() {
+    let site = versions_site();
+    site.build_ok(&[]);
+    let ld = site.page("articles/versioned/index.html").json_ld();
+    assert_eq!(ld["datePublished"], "2025-03-01");
+    assert_eq!(ld["dateModified"], "2025-05-03");
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        (v.as_array().expect("a list of people").iter())
+            .map(|p| {
+                assert_eq!(p["@type"], "Person");
+                p["name"].as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    assert_eq!(names(&ld["author"]), ["Janet Afary", "Ervand Abrahamian"]);
+    assert_eq!(ld["translator"]["name"], "Ahmad Kasravi");
+    assert_eq!(ld["editor"]["name"], "Edward G. Browne");
+    let page = site.page("articles/versioned/index.html");
+    assert_eq!(
+        page.attrs("meta[name=citation_author]", "content"),
+        ["Janet Afary", "Ervand Abrahamian"]
+    );
+    assert_eq!(
+        page.attr("meta[property='article:modified_time']", "content"),
+        "2025-05-03"
+    );
+    // The latest correction is the last change when it is later.
+    let ld = site.page("articles/late/index.html").json_ld();
+    assert_eq!(ld["dateModified"], "2025-06-07");
+    assert_eq!(ld["translator"]["name"], "Kasravi");
+    assert_eq!(ld.get("author"), None, "a translation of no one's");
+    // The single author as before; none given, the site's.
+    let ld = site.page("articles/single/index.html").json_ld();
+    assert_eq!(ld["author"]["name"], "Single Writer");
+    assert_eq!(ld.get("dateModified"), None);
+    let ld = site.page("articles/bare/index.html").json_ld();
+    assert_eq!(ld["author"]["name"], "A. Historian");
+
+    let feed = site.read("atom.xml");
+    let versioned = entry(&feed, "https://example.org/articles/versioned/");
+    assert_eq!(
+        common::xml_values(versioned, "updated"),
+        ["2025-05-03T00:00:00Z"]
+    );
+    assert_eq!(
+        common::xml_values(versioned, "published"),
+        ["2025-03-01T00:00:00Z"]
+    );
+    assert_eq!(
+        common::xml_values(versioned, "author"),
+        ["<name>Janet Afary</name>", "<name>Ervand Abrahamian</name>"]
+    );
+    assert_eq!(
+        common::xml_values(versioned, "contributor"),
+        [
+            "<name>Ahmad Kasravi</name>",
+            "<name>Edward G. Browne</name>"
+        ]
+    );
+    // The corrections follow the text, oldest first, their links whole.
+    let content = &versioned[versioned.find("<content").unwrap()..];
+    let (text, fixes) = content
+        .split_once("&lt;h2&gt;Corrections&lt;/h2&gt;")
+        .expect("corrections");
+    assert!(text.contains("Text."), "{content}");
+    assert!(
+        fixes.find("2025-03-20") < fixes.find("2025-04-02")
+            && fixes.contains("href=&quot;https://example.org/glossary/majlis/&quot;"),
+        "{fixes}"
+    );
+    let late = entry(&feed, "https://example.org/articles/late/");
+    assert_eq!(
+        common::xml_values(late, "updated"),
+        ["2025-06-07T00:00:00Z"]
+    );
+    let single = entry(&feed, "https://example.org/articles/single/");
+    assert_eq!(
+        common::xml_values(single, "author"),
+        ["<name>Single Writer</name>"]
+    );
+    // An entry naming no one has the feed's author.
+    let bare = entry(&feed, "https://example.org/articles/bare/");
+    assert!(!bare.contains("<author>"), "{bare}");
+    // The feed changed when its latest entry did.
+    let head = &feed[..feed.find("<entry>").unwrap()];
+    assert_eq!(
+        common::xml_values(head, "updated"),
+        ["2025-06-07T00:00:00Z"]
+    );
+
+    let sitemap = site.read("sitemap.xml");
+    for (url, lastmod) in [
+        ("articles/versioned/", "2025-05-03"),
+        ("articles/late/", "2025-06-07"),
+        ("articles/bare/", "2025-01-01"),
+    ] {
+        assert!(
+            sitemap.contains(&format!(
+                "<loc>https://example.org/{url}</loc><lastmod>{lastmod}</lastmod>"
+            )),
+            "{url}: {sitemap}"
+        );
+    }
+}
+
+#[test]
+fn how_to_cite_names_every_author_and_the_last_change() {
+    let site = versions_site();
+    site.build_ok(&[]);
+    let page = site.page("articles/versioned/index.html");
+    assert_eq!(
+        page.text(".cite-chicago"),
+        "Afary, Janet, and Ervand Abrahamian. “The Siege.” Translated by Ahmad Kasravi. \
+         Edited by Edward G. Browne. P, March 1, 2025. Last modified May 3, 2025. \
+         https://example.org/articles/versioned/."
+    );
+    let bibtex = page.text(".cite-bibtex");
+    for line in [
+        "@online{afary2025siege,",
+        "author = {Janet Afary and Ervand Abrahamian},",
+        "translator = {Ahmad Kasravi},",
+        "editor = {Edward G. Browne},",
+        "date = {2025-03-01},",
+        "note = {Last modified May 3, 2025},",
+    ] {
+        assert!(bibtex.contains(line), "{line}\n{bibtex}");
+    }
+    let late = site.page("articles/late/index.html");
+    assert_eq!(
+        late.text(".cite-chicago"),
+        "“Late.” Translated by Kasravi. P, December 1, 2024. Last modified June 7, 2025. \
+         https://example.org/articles/late/."
+    );
+    // One author, and no change: as it always was.
+    let single = site.page("articles/single/index.html");
+    assert_eq!(
+        single.text(".cite-chicago"),
+        "Writer, Single. “Alone.” P, February 1, 2025. https://example.org/articles/single/."
+    );
+    assert!(!single.text(".cite-bibtex").contains("note"));
+    // Three authors, Chicago's way.
+    article(
+        &site,
+        "three",
+        "title = \"Three\"\ndate = 2025-02-01\nauthors = [{ name = \"Ann Ash\" }, { name = \"Bo Birch\" }, { name = \"Cy Cedar\" }]",
+        "Text.",
+    );
+    site.build_ok(&[]);
+    let three = site.page("articles/three/index.html");
+    assert!(
+        three
+            .text(".cite-chicago")
+            .starts_with("Ash, Ann, Bo Birch, and Cy Cedar. “Three.”"),
+        "{}",
+        three.text(".cite-chicago")
+    );
+    assert_eq!(three.text(".byline"), "By Ann Ash, Bo Birch and Cy Cedar");
+    assert!(
+        three
+            .text(".cite-bibtex")
+            .contains("author = {Ann Ash and Bo Birch and Cy Cedar},")
+    );
+}
+
+#[test]
+fn bad_authors_updates_and_corrections_are_all_reported_in_one_run() {
+    let site = versions_site();
+    article(
+        &site,
+        "bad",
+        "title = \"Bad\"\ndate = 2025-03-01\nupdated = 2025-02-01\nauthor = \"X\"\n\
+         authors = [{ name = \" \" }, { name = \"B\", role = \"translater\" }]\n\n\
+         [[corrections]]\ntext = \"No date.\"\n\n\
+         [[corrections]]\ndate = 2025-01-01\ntext = \"\"\n\n\
+         [[corrections]]\ndate = \"2025-02-30\"\ntext = \"An impossible day.\"",
+        "Text.",
+    );
+    article(
+        &site,
+        "worse",
+        "title = \"Worse\"\nauthors = []\n\n[[corrections]]\ndate = 2025-01-01",
+        "Text.",
+    );
+    // A problem inside a correction's Markdown is at its text.
+    article(
+        &site,
+        "linked",
+        "title = \"Linked\"\n\n[[corrections]]\ndate = 2025-01-01\ntext = \"See [[nowhere]].\"",
+        "Text.",
+    );
+    // A note or a heading there would share the body's numbers and ids.
+    article(
+        &site,
+        "noted",
+        "title = \"Noted\"\n\n[[corrections]]\ndate = 2025-01-01\ntext = \"Fixed.[^1]\\n\\n[^1]: A note.\"",
+        "Text.",
+    );
+    let run = site.build(&[]);
+    run.assert_failed();
+    run.assert_no_panic();
+    for expected in [
+        "content/articles/noted.md:6:8: error: a correction's text has a note",
+        "content/articles/bad.md:4:11: error: the article is updated on 1 February 2025, before its date, 1 March 2025",
+        "content/articles/bad.md:5:10: error: `author` and `authors` are both given",
+        "content/articles/bad.md:6:21: error: a name in `authors` is empty",
+        "content/articles/bad.md:6:49: error: unknown role `translater`",
+        "content/articles/bad.md:8:1: error: the correction has no date",
+        "content/articles/bad.md:12:8: error: the correction is dated 1 January 2025, before the article's date, 1 March 2025",
+        "content/articles/bad.md:13:8: error: the correction's text is empty",
+        "content/articles/bad.md:16:8: error: date `2025-02-30` is not a date in the form 2025-03-01",
+        "content/articles/worse.md:3:11: error: `authors` names no one",
+        "content/articles/worse.md:5:1: error: the correction has no text",
+        "content/articles/linked.md:6:8: error: `[[nowhere]]` matches no glossary term",
+    ] {
+        run.assert_stderr_has(expected);
+    }
+    run.assert_stderr_has("did you mean `translator`?");
+    assert_eq!(run.error_lines().len(), 12, "{run}");
+    assert!(!site.public().exists(), "nothing is written");
+}

@@ -16,7 +16,16 @@ pub struct ArticleMeta {
     pub summary: String,
     /// Who wrote it; the site's author if not given.
     #[serde(default)]
-    pub author: Option<String>,
+    pub author: Option<Spanned<String>>,
+    /// Everyone who made it, each with a role: named on the page too.
+    #[serde(default)]
+    pub authors: Option<Spanned<Vec<PersonMeta>>>,
+    /// When it was last revised, in the form `date` takes.
+    #[serde(default)]
+    pub updated: Option<Spanned<toml::Value>>,
+    /// Dated notices of what was corrected, shown at the end of the page.
+    #[serde(default)]
+    pub corrections: Vec<Spanned<CorrectionMeta>>,
     /// A kicker shown above the title, such as "Editor's Pick".
     #[serde(default)]
     pub label: Option<String>,
@@ -48,6 +57,29 @@ pub struct ArticleMeta {
 
 fn yes() -> bool {
     true
+}
+
+/// One of an article's `authors`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonMeta {
+    pub name: Spanned<String>,
+    /// `author` (if not given), `translator` or `editor`.
+    #[serde(default)]
+    pub role: Option<Spanned<String>>,
+}
+
+/// One `[[corrections]]` entry of an article. Both values are optional
+/// here so that a missing one is reported with the file's other problems.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionMeta {
+    /// In the form `date` takes.
+    #[serde(default)]
+    pub date: Option<Spanned<toml::Value>>,
+    /// Markdown, rendered with the page's term links.
+    #[serde(default)]
+    pub text: Option<Spanned<String>>,
 }
 
 /// One `[[events]]` entry of an article or a term.

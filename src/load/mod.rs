@@ -6,6 +6,7 @@ mod date;
 mod events;
 mod frontmatter;
 mod meta;
+mod people;
 mod term;
 mod urls;
 
@@ -19,7 +20,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position, did_you_mean, locate
 pub use date::Date;
 pub use events::{Event, Life};
 pub use frontmatter::{SplitError, split};
-pub use meta::{ArticleMeta, EventMeta, IndexMeta, Kind, Photo, TermMeta};
+pub use meta::{
+    ArticleMeta, CorrectionMeta, EventMeta, IndexMeta, Kind, PersonMeta, Photo, TermMeta,
+};
+pub use people::{Correction, Person, Role, Versions};
 
 /// One Markdown file as read from disk.
 #[derive(Debug, Clone)]
@@ -67,6 +71,30 @@ pub struct Article {
     pub date: Option<Date>,
     /// `[[events]]`, as given.
     pub events: Vec<Event>,
+    /// Its `authors`, `updated` and `[[corrections]]`.
+    pub versions: Versions,
+}
+
+impl Article {
+    /// The names of the article's authors: those of `authors` with that
+    /// role (which may be none), else `author`, else `site_author`.
+    pub fn author_names<'a>(&'a self, site_author: &'a str) -> Vec<&'a str> {
+        match &self.meta.authors {
+            Some(_) => self.names(Role::Author),
+            None => {
+                let one = (self.meta.author.as_ref()).map_or(site_author, |a| a.get_ref().trim());
+                (!one.is_empty()).then_some(one).into_iter().collect()
+            }
+        }
+    }
+
+    /// The names `authors` gives with `role`, in order.
+    pub fn names(&self, role: Role) -> Vec<&str> {
+        (self.versions.people.iter())
+            .filter(|p| p.role == role)
+            .map(|p| p.name.as_str())
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -188,9 +216,9 @@ pub fn load_file(rel: &str, bytes: Vec<u8>, include_drafts: bool) -> (Content, D
 impl Content {
     fn place(&mut self, placed: Placed) {
         match placed {
-            Placed::Article(a) => self.articles.push(a),
-            Placed::Term(t) => self.terms.push(t),
-            Placed::Section(s) => self.sections.push(s),
+            Placed::Article(a) => self.articles.push(*a),
+            Placed::Term(t) => self.terms.push(*t),
+            Placed::Section(s) => self.sections.push(*s),
             Placed::Draft(rel) => self.drafts.push(rel),
             Placed::Broken(rel) => self.broken.push(rel),
         }
@@ -209,16 +237,17 @@ pub fn reload_article(root: &Path, rel: &str, include_drafts: bool) -> Option<Ar
     let source = read_source(&path, shown, rel.to_string()).ok()?;
     let mut found = Diagnostics::new();
     match load_one(source, include_drafts, &mut found) {
-        Placed::Article(article) if found.is_empty() => Some(article),
+        Placed::Article(article) if found.is_empty() => Some(*article),
         _ => None,
     }
 }
 
 /// Where a file of `content/` goes.
 enum Placed {
-    Article(Article),
-    Term(Term),
-    Section(Section),
+    /// Boxed: each holds much more than a path.
+    Article(Box<Article>),
+    Term(Box<Term>),
+    Section(Box<Section>),
     /// A draft left out, by its path under `content/`.
     Draft(String),
     /// A file that could not be read or parsed, by its path under `content/`.
@@ -304,7 +333,7 @@ fn load_one(mut source: Source, include_drafts: bool, diagnostics: &mut Diagnost
     let file_name = source.rel.rsplit('/').next().unwrap_or_default();
     if file_name == "_index.md" {
         match parse_meta::<IndexMeta>(&source, toml, parts.toml.start, diagnostics) {
-            Some(meta) => Placed::Section(Section { source, meta }),
+            Some(meta) => Placed::Section(Box::new(Section { source, meta })),
             None => Placed::Broken(source.rel),
         }
     } else if let Some(slug) = source.site_path.strip_prefix("glossary/") {
@@ -323,13 +352,13 @@ fn load_one(mut source: Source, include_drafts: bool, diagnostics: &mut Diagnost
                     events::life(&source, meta.born.as_ref(), meta.died.as_ref(), toml_start);
                 problems.extend(found);
                 if problems.is_empty() {
-                    Placed::Term(Term {
+                    Placed::Term(Box::new(Term {
                         source,
                         slug,
                         meta,
                         events,
                         life,
-                    })
+                    }))
                 } else {
                     diagnostics.extend(problems);
                     Placed::Broken(source.rel)
@@ -366,17 +395,20 @@ fn load_article(
     problems.extend(series_and_tags(&source, &meta, toml_start));
     let (events, found) = events::events(&source, &meta.events, toml_start);
     problems.extend(found);
+    let (versions, found) = people::read(&source, &meta, date, toml_start);
+    problems.extend(found);
     if !problems.is_empty() {
         diagnostics.extend(problems);
         return Placed::Broken(source.rel);
     }
     if include_drafts || !meta.draft {
-        Placed::Article(Article {
+        Placed::Article(Box::new(Article {
             source,
             meta,
             date,
             events,
-        })
+            versions,
+        }))
     } else {
         Placed::Draft(source.rel)
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::diagnostics::Diagnostic;
 use crate::images::markup::{self, Offered, Shown};
 use crate::images::{Picture, Valued};
-use crate::load::{Photo, Source};
+use crate::load::{Correction, Photo, Source};
 use crate::markdown::{self, Found, Link, Origin, PageLinks, PictureUse, RenderContext};
 use crate::sources::Work;
 
@@ -28,6 +28,8 @@ pub struct Body {
     pub works: Vec<Work>,
     /// The body's `h2` and `h3` headings.
     pub headings: Vec<crate::markdown::Heading>,
+    /// An article's corrections, each rendered, in the order shown.
+    pub corrections: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -50,9 +52,16 @@ pub struct PhotoShown {
     pub used: Option<PictureUse>,
 }
 
-/// Renders the Markdown of `source` (and the caption of `photo`); `term` is
-/// the glossary index of the page's own term, which it never links to.
-pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<usize>) -> Body {
+/// Renders the Markdown of `source` (the caption of `photo` before it, the
+/// text of an article's `corrections` after it); `term` is the glossary
+/// index of the page's own term, which it never links to.
+pub fn render(
+    site: &Site,
+    source: &Source,
+    photo: Option<&Photo>,
+    corrections: &[Correction],
+    term: Option<usize>,
+) -> Body {
     let ctx = RenderContext {
         glossary: site.glossary,
         routes: site.routes,
@@ -105,9 +114,27 @@ pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<
     let r = markdown::render(source.body(), Origin::Body, &ctx, &mut links);
     diagnostics.extend(r.diagnostics);
     found.extend(r.found);
+    // Corrections come last on the page, after the text they correct.
+    let corrections: Vec<String> = (corrections.iter())
+        .map(|c| {
+            let at = source.toml_start + c.at;
+            if let Some(what) = beyond_a_notice(&c.text) {
+                diagnostics.push(
+                    source
+                        .error_at(at, format!("a correction's text has {what}"))
+                        .with_help("say it in a paragraph or two: its notes and headings would be the page's"),
+                );
+            }
+            let c = markdown::render(&c.text, Origin::Value(at), &ctx, &mut links);
+            diagnostics.extend(c.diagnostics);
+            found.extend(c.found);
+            c.html
+        })
+        .collect();
     let caption = shown.as_ref().and_then(|s| s.caption.as_deref());
     let hrefs = (caption.into_iter())
         .chain([r.html.as_str()])
+        .chain(corrections.iter().map(String::as_str))
         .flat_map(reader::hrefs)
         .collect();
     Body {
@@ -118,8 +145,20 @@ pub fn render(site: &Site, source: &Source, photo: Option<&Photo>, term: Option<
         hrefs,
         works: r.works,
         headings: r.headings,
+        corrections,
         diagnostics,
     }
+}
+
+/// What a correction's Markdown may not hold, which would share the
+/// numbers and ids of the body's: a note or a heading.
+fn beyond_a_notice(text: &str) -> Option<&'static str> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new_ext(text, markdown::parser_options()).find_map(|event| match event {
+        Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) => Some("a note"),
+        Event::Start(Tag::Heading { .. }) => Some("a heading"),
+        _ => None,
+    })
 }
 
 /// The photo as shown, if its `src` resolves; its URL, sizes and rights.

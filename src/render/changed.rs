@@ -45,7 +45,13 @@ pub fn render_changed(
         .par_iter()
         .map(|(i, _)| {
             let article = &site.articles[*i];
-            bodies::render(site, &article.source, article.meta.photo.as_ref(), None)
+            bodies::render(
+                site,
+                &article.source,
+                article.meta.photo.as_ref(),
+                &article.versions.corrections,
+                None,
+            )
         })
         .collect();
     if new_bodies.iter().any(|b| !b.diagnostics.is_empty())
@@ -109,6 +115,8 @@ pub fn render_changed(
         }
         changed_words.extend(state.search.replace(i, &words_before, &words_now));
         touched.feed |= was_in_feed.contains(&i);
+        // The sitemap dates each article by its last change.
+        touched.sitemap |= before.versions.modified() != now.versions.modified();
     }
     // Each file of fragments holding an edited page, once.
     let pages = super::search_pages(site);
@@ -187,6 +195,8 @@ struct Touched {
     /// The pages whose fragments changed.
     fragments: BTreeSet<usize>,
     feed: bool,
+    /// An article's last change moved: the sitemap changes.
+    sitemap: bool,
     /// An article cites other works: the list of every source changes.
     sources: bool,
     /// An article's events or title changed: the timeline changes.
@@ -288,6 +298,7 @@ fn render_touched(
             lists: touched.lists,
             feed: touched.feed,
             sources: touched.lists || touched.sources,
+            sitemap: touched.sitemap,
         },
     ));
     // The lists bring the timeline and the credits with them.

@@ -14,9 +14,24 @@ pub struct FeedPhoto<'a> {
     pub credit: Option<&'a str>,
 }
 
-/// The entry's HTML: the photo as a figure, then the body, with every
-/// root-relative link made absolute and fragment links pointing at the page.
-pub fn entry_html(body: &str, photo: Option<FeedPhoto>, base: &BaseUrl, page_url: &str) -> String {
+/// A correction as the feed shows it: its date (`2025-05-03`, `3 May 2025`)
+/// and rendered text.
+pub struct FeedCorrection<'a> {
+    pub iso: String,
+    pub words: String,
+    pub html: &'a str,
+}
+
+/// The entry's HTML: the photo as a figure, then the body, then the
+/// corrections, with every root-relative link made absolute and fragment
+/// links pointing at the page.
+pub fn entry_html(
+    body: &str,
+    photo: Option<FeedPhoto>,
+    corrections: &[FeedCorrection],
+    base: &BaseUrl,
+    page_url: &str,
+) -> String {
     let mut html = String::with_capacity(body.len() + 512);
     if let Some(photo) = photo {
         html.push_str(&format!(
@@ -31,6 +46,16 @@ pub fn entry_html(body: &str, photo: Option<FeedPhoto>, base: &BaseUrl, page_url
         html.push_str("</figcaption></figure>\n");
     }
     html.push_str(body);
+    if !corrections.is_empty() {
+        html.push_str("<section><h2>Corrections</h2>\n<ol>\n");
+        for c in corrections {
+            html.push_str(&format!(
+                "<li><p><time datetime=\"{}\">{}</time></p>\n{}</li>\n",
+                c.iso, c.words, c.html
+            ));
+        }
+        html.push_str("</ol></section>\n");
+    }
     absolute_links(&html, base, page_url)
 }
 
@@ -116,7 +141,13 @@ mod tests {
             caption: "<p>Caption</p>",
             credit: Some("Agency"),
         };
-        let html = entry_html("<p>Body</p>", Some(photo), &base, "https://example.org/a/");
+        let html = entry_html(
+            "<p>Body</p>",
+            Some(photo),
+            &[],
+            &base,
+            "https://example.org/a/",
+        );
         assert!(html.starts_with(
             "<figure><img src=\"https://example.org/images/map.svg\" alt=\"A map &amp; more\">"
         ));

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Site;
-use crate::load::{Article, Kind, Term};
+use crate::load::{Article, Kind, Role, Term};
 
 /// The head metadata of one page, as templates see it (`meta`).
 #[derive(Serialize)]
@@ -22,7 +22,13 @@ pub struct MetaView<'a> {
     pub image_alt: Option<&'a str>,
     /// `2025-03-01`, for articles with a date.
     pub published: Option<String>,
+    /// `2025-05-03`, for articles changed since: `updated`, or the latest
+    /// correction's date if later.
+    pub modified: Option<String>,
+    /// The first author, or empty.
     pub author: &'a str,
+    /// Every author, in order: one `citation_author` each.
+    pub authors: Vec<&'a str>,
     /// Citation and Dublin Core tags are written for articles only.
     pub citation: bool,
     /// `2025/03/01`, the form `citation_publication_date` takes.
@@ -47,7 +53,9 @@ impl<'a> MetaView<'a> {
             image: None,
             image_alt: None,
             published: None,
+            modified: None,
             author: &config.author,
+            authors: Vec::new(),
             citation: false,
             citation_date: None,
             json_ld: None,
@@ -65,8 +73,9 @@ impl<'a> MetaView<'a> {
         let canonical = config.base_url.permalink(&article.source.site_path);
         // Previews on social sites take a file of a format they read.
         let image = photo.map(|p| config.base_url.full_url(&p.offered.src));
-        let author = meta.author.as_deref().unwrap_or(&config.author);
+        let authors = article.author_names(&config.author);
         let published = article.date.map(|d| d.iso());
+        let modified = article.versions.modified().map(|d| d.iso());
         let mut ld = json!({
             "@context": "https://schema.org",
             "@type": "Article",
@@ -88,8 +97,17 @@ impl<'a> MetaView<'a> {
         if let Some(image) = &image {
             ld["image"] = json!([image]);
         }
-        if !author.is_empty() {
-            ld["author"] = json!({ "@type": "Person", "name": author });
+        if let Some(date) = &modified {
+            ld["dateModified"] = json!(date);
+        }
+        for (key, names) in [
+            ("author", &authors),
+            ("translator", &article.names(Role::Translator)),
+            ("editor", &article.names(Role::Editor)),
+        ] {
+            if let Some(people) = people(names) {
+                ld[key] = people;
+            }
         }
         if let Some((series, part)) = site.lists.series_of(i) {
             ld["isPartOf"] = json!({
@@ -111,7 +129,9 @@ impl<'a> MetaView<'a> {
             image_alt: photo.map(|p| p.alt.as_str()),
             citation_date: published.as_ref().map(|d| d.replace('-', "/")),
             published,
-            author,
+            modified,
+            author: authors.first().copied().unwrap_or_default(),
+            authors,
             citation: true,
             json_ld: Some(script_safe(&ld)),
             ..MetaView::page(site, &meta.title, &meta.summary, &article.source.site_path)
@@ -186,6 +206,16 @@ impl<'a> MetaView<'a> {
             json_ld: Some(script_safe(&ld)),
             ..MetaView::page(site, title, description, "glossary/")
         }
+    }
+}
+
+/// People in JSON-LD: one `Person`, or a list of several; `None` for none.
+fn people(names: &[&str]) -> Option<serde_json::Value> {
+    let person = |name: &&str| json!({ "@type": "Person", "name": name });
+    match names {
+        [] => None,
+        [one] => Some(person(one)),
+        many => Some(many.iter().map(person).collect()),
     }
 }
 

@@ -206,7 +206,13 @@ pub fn render_each(
         || {
             (site.articles.par_iter())
                 .map(|article| {
-                    bodies::render(site, &article.source, article.meta.photo.as_ref(), None)
+                    bodies::render(
+                        site,
+                        &article.source,
+                        article.meta.photo.as_ref(),
+                        &article.versions.corrections,
+                        None,
+                    )
                 })
                 .collect()
         },
@@ -238,7 +244,7 @@ pub fn render_each(
     made.into_iter().for_each(&mut report);
     let terms = (site.glossary.terms.par_iter().enumerate())
         .map(|(i, t)| {
-            let body = bodies::render(site, &t.source, None, Some(i));
+            let body = bodies::render(site, &t.source, None, &[], Some(i));
             emit_some(reader::with_term_doc(site, i, &body, |doc| {
                 reader::index_page(&index, &fragments, site.articles.len() + i, doc)
             }));
@@ -246,7 +252,7 @@ pub fn render_each(
         })
         .collect();
     let sections = (site.sections.par_iter())
-        .map(|s| bodies::render(site, &s.source, None, None))
+        .map(|s| bodies::render(site, &s.source, None, &[], None))
         .collect();
     let mut bodies = Bodies {
         articles,
@@ -355,6 +361,8 @@ struct Refresh {
     feed: bool,
     /// The list of every source.
     sources: bool,
+    /// The sitemap alone, for an article's new last change.
+    sitemap: bool,
 }
 
 impl Refresh {
@@ -363,6 +371,7 @@ impl Refresh {
             lists: true,
             feed: true,
             sources: true,
+            sitemap: true,
         }
     }
 }
@@ -388,8 +397,11 @@ fn site_pages(
         }
         made.extend(pages.series(bodies, &listed));
         made.extend(pages.tags(bodies, &listed));
-        made.extend([pages.not_found(), pages.sitemap()]);
+        made.push(pages.not_found());
         made.extend(pages.timeline(bodies));
+    }
+    if refresh.lists || refresh.sitemap {
+        made.push(pages.sitemap());
     }
     if refresh.sources {
         made.extend(pages.sources(bodies, refs));

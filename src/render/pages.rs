@@ -8,6 +8,7 @@ use tera::Context;
 use crate::assets::STYLESHEET;
 use crate::diagnostics::Diagnostic;
 use crate::lists::related::Related;
+use crate::load::Role;
 use crate::sources::cite_this;
 
 use super::bodies::Body;
@@ -167,10 +168,13 @@ impl<'s, 'a> Pages<'s, 'a> {
             events: timeline::key_dates(site, &article.events),
             sources: &body.works,
             cite: site.cite_this.cite(&cite_this::Page {
-                author: (article.meta.author.as_deref()).or(Some(site.config.author.as_str())),
+                authors: &article.author_names(&site.config.author),
+                translators: &article.names(Role::Translator),
+                editors: &article.names(Role::Editor),
                 title: &article.meta.title,
                 site: &site.config.title,
                 date: article.date.map(|d| d.iso()),
+                modified: article.versions.modified().map(|d| d.iso()),
                 url: &site.config.base_url.permalink(&article.source.site_path),
                 series: (site.lists.series_of(i)).map(|(s, part)| (s.name.as_str(), part.number)),
             }),
@@ -178,6 +182,22 @@ impl<'s, 'a> Pages<'s, 'a> {
             tags: super::listing::tag_links(site, i),
             toc: contents(article, &body.headings),
             related: super::listing::related_links(site, related),
+            byline: article.meta.authors.is_some().then(|| Byline {
+                authors: article.names(Role::Author),
+                translators: article.names(Role::Translator),
+                editors: article.names(Role::Editor),
+            }),
+            updated: (article.versions.modified())
+                .filter(|&m| article.date.is_none_or(|d| m > d))
+                .map(DateView::from),
+            corrections: (article.versions.corrections.iter().zip(&body.corrections))
+                .enumerate()
+                .map(|(n, (c, html))| CorrectionView {
+                    id: format!("correction-{}", n + 1),
+                    date: c.date.into(),
+                    html,
+                })
+                .collect(),
         };
         let path = &article.source.site_path;
         let mut ctx = self.page_context(path, &[body]);
@@ -347,15 +367,44 @@ impl<'s, 'a> Pages<'s, 'a> {
                     caption: p.caption.as_deref().unwrap_or_default(),
                     credit: p.credit.as_ref().map(|v| v.value.as_str()),
                 });
+                let article = &self.site.articles[i];
+                let corrections: Vec<feed::FeedCorrection> =
+                    (article.versions.corrections.iter().zip(&body.corrections))
+                        .map(|(c, html)| feed::FeedCorrection {
+                            iso: c.date.iso(),
+                            words: c.date.words(),
+                            html,
+                        })
+                        .collect();
+                // An entry without authors of its own has the feed's.
+                let named = article.meta.authors.is_some() || article.meta.author.is_some();
+                let mut contributors = article.names(Role::Translator);
+                contributors.extend(article.names(Role::Editor));
                 FeedEntry {
                     page,
-                    content: feed::entry_html(&body.html, photo, base, &page.permalink),
+                    content: feed::entry_html(
+                        &body.html,
+                        photo,
+                        &corrections,
+                        base,
+                        &page.permalink,
+                    ),
+                    modified: article.versions.modified().map(|d| d.iso()),
+                    authors: if named {
+                        article.author_names("")
+                    } else {
+                        Vec::new()
+                    },
+                    contributors,
                 }
             })
             .collect();
         let path = "atom.xml";
         let mut ctx = self.context(path);
-        let updated = self.prepared.newest.as_deref();
+        // The feed changed when its latest entry did.
+        let updated = (entries.iter().filter_map(|e| e.modified.as_deref()))
+            .chain(self.prepared.newest.as_deref())
+            .max();
         ctx.insert("updated", updated.unwrap_or("1970-01-01"));
         ctx.insert("entries", &entries);
         self.file(path, path.into(), &ctx)
@@ -369,8 +418,10 @@ impl<'s, 'a> Pages<'s, 'a> {
             permalink: base.permalink(path),
             lastmod,
         };
-        let articles =
-            (site.articles.iter()).map(|a| entry(&a.source.site_path, a.date.map(|d| d.iso())));
+        let articles = (site.articles.iter()).map(|a| {
+            let changed = a.versions.modified().max(a.date);
+            entry(&a.source.site_path, changed.map(|d| d.iso()))
+        });
         let terms = (site.glossary.terms.iter()).map(|t| entry(&t.source.site_path, None));
         let timeline = (self.prepared.timeline).then(|| entry(timeline::PATH, None));
         let map = (self.prepared.map_page).then(|| entry(crate::map::PAGE, None));
@@ -497,4 +548,9 @@ struct FeedEntry<'a> {
     page: &'a PageRef<'a>,
     /// The photo and body, with absolute links.
     content: String,
+    /// `2025-05-03`, when it changed after its date.
+    modified: Option<String>,
+    /// Its authors, if it names them; translators and editors.
+    authors: Vec<&'a str>,
+    contributors: Vec<&'a str>,
 }

@@ -57,6 +57,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("templates/partials/locator.html"),
     ),
     (
+        "partials/names.html",
+        include_str!("templates/partials/names.html"),
+    ),
+    (
         "partials/footer.html",
         include_str!("templates/partials/footer.html"),
     ),

@@ -133,6 +133,31 @@ pub struct ArticleView<'a> {
     pub toc: &'a [crate::markdown::Heading],
     /// Up to three articles sharing its terms.
     pub related: Vec<RelatedLink<'a>>,
+    /// Who made it, as its byline names them: given by `authors` only.
+    pub byline: Option<Byline<'a>>,
+    /// When it last changed, if after its date: `updated`, or its latest
+    /// correction's date if later.
+    pub updated: Option<DateView>,
+    /// Its corrections, oldest first.
+    pub corrections: Vec<CorrectionView<'a>>,
+}
+
+/// The people an article's byline names, by role, each in the order given.
+#[derive(Serialize)]
+pub struct Byline<'a> {
+    pub authors: Vec<&'a str>,
+    pub translators: Vec<&'a str>,
+    pub editors: Vec<&'a str>,
+}
+
+/// A correction as its article's page shows it.
+#[derive(Serialize)]
+pub struct CorrectionView<'a> {
+    /// `correction-1`, numbered as shown.
+    pub id: String,
+    pub date: DateView,
+    /// Rendered Markdown.
+    pub html: &'a str,
 }
 
 /// An article's place in its series, as its page shows it.

@@ -17,11 +17,16 @@ use crate::html::{escape_href, escape_html};
 
 /// What an article is cited by.
 pub struct Page<'a> {
-    pub author: Option<&'a str>,
+    /// Its authors, in order; none for an article of no one's.
+    pub authors: &'a [&'a str],
+    pub translators: &'a [&'a str],
+    pub editors: &'a [&'a str],
     pub title: &'a str,
     pub site: &'a str,
     /// `2025-03-01`
     pub date: Option<String>,
+    /// When it last changed: `2025-05-03`.
+    pub modified: Option<String>,
     pub url: &'a str,
     /// The series it is a part of, and its part's number.
     pub series: Option<(&'a str, u64)>,
@@ -56,6 +61,10 @@ impl Formatter {
             plain_chicago(page, &entry).unwrap_or_else(|| self.chicago(&entry, page.site));
         if let Some((name, part)) = page.series {
             with_series(&mut chicago, name, part);
+        }
+        with_contributors(&mut chicago, page.translators, page.editors);
+        if let Some(modified) = page.modified.as_deref().and_then(date_words) {
+            with_modified(&mut chicago, &modified);
         }
         CiteThis {
             chicago,
@@ -105,7 +114,12 @@ fn plain_chicago(page: &Page, entry: &biblatex::Entry) -> Option<String> {
         return None;
     }
     let mut parts: Vec<String> = Vec::new();
-    if let Some(author) = page.author.map(str::trim).filter(|a| !a.is_empty()) {
+    let author = match authors(page)[..] {
+        [] => None,
+        [one] => Some(one),
+        _ => return None,
+    };
+    if let Some(author) = author {
         let name = if is_organisation(author) {
             author.to_string()
         } else {
@@ -164,6 +178,63 @@ fn with_series(chicago: &mut String, name: &str, part: u64) {
     }
 }
 
+/// Names the translators and editors after the title, as Chicago names
+/// them: `“Title.” Translated by A and B. Edited by C. Part 2 of … Site…`.
+fn with_contributors(chicago: &mut String, translators: &[&str], editors: &[&str]) {
+    let mut words = String::new();
+    for (role, names) in [("Translated", translators), ("Edited", editors)] {
+        let names: Vec<String> = (names.iter().map(|n| n.trim()))
+            .filter(|n| !n.is_empty())
+            .map(escape_html)
+            .collect();
+        if !names.is_empty() {
+            let names = and_list(&names);
+            let stop = if names.ends_with('.') { "" } else { "." };
+            words.push_str(&format!(" {role} by {names}{stop}"));
+        }
+    }
+    if words.is_empty() {
+        return;
+    }
+    // Right after the title, before the series if there is one.
+    match chicago.find(".”") {
+        Some(at) => chicago.insert_str(at + ".”".len(), &words),
+        None if !chicago.is_empty() => chicago.push_str(&words),
+        None => {}
+    }
+}
+
+/// Says when the article last changed, before its address, as Chicago
+/// does: `… Site, March 1, 2025. Last modified May 3, 2025. https://…`.
+fn with_modified(chicago: &mut String, date: &str) {
+    let words = format!("Last modified {date}. ");
+    match chicago.rfind("<a href=\"") {
+        Some(at) => chicago.insert_str(at, &words),
+        None if !chicago.is_empty() => {
+            chicago.push(' ');
+            chicago.push_str(words.trim_end());
+        }
+        None => {}
+    }
+}
+
+/// Names as Chicago lists them: "A", "A and B", "A, B, and C".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
+}
+
+/// The page's authors, each trimmed, the blank left out.
+fn authors<'a>(page: &Page<'a>) -> Vec<&'a str> {
+    (page.authors.iter().map(|a| a.trim()))
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
 /// `2025-03-01` as the style writes it: "March 1, 2025".
 fn date_words(iso: &str) -> Option<String> {
     let mut parts = iso.splitn(3, '-').map(|p| p.parse::<usize>().ok());
@@ -175,18 +246,24 @@ fn date_words(iso: &str) -> Option<String> {
 fn biblatex_entry(page: &Page) -> biblatex::Entry {
     let mut entry = biblatex::Entry::new(String::new(), EntryType::Online);
     let text = |s: &str| vec![Spanned::zero(Chunk::Normal(s.to_string()))];
-    if let Some(author) = page.author.map(str::trim).filter(|a| !a.is_empty()) {
-        // Braces keep an organisation's name whole, as BibTeX writes it.
-        let chunk = if is_organisation(author) {
-            Chunk::Verbatim(author.to_string())
-        } else {
-            Chunk::Normal(author.to_string())
-        };
-        entry.set("author", vec![Spanned::zero(chunk)]);
+    for (field, names) in [
+        ("author", authors(page)),
+        ("translator", page.translators.to_vec()),
+        ("editor", page.editors.to_vec()),
+    ] {
+        let names: Vec<&str> = (names.iter().map(|n| n.trim()))
+            .filter(|n| !n.is_empty())
+            .collect();
+        if !names.is_empty() {
+            entry.set(field, people(&names));
+        }
     }
     entry.set("title", text(page.title));
     if let Some(date) = &page.date {
         entry.set("date", text(date));
+    }
+    if let Some(modified) = page.modified.as_deref().and_then(date_words) {
+        entry.set("note", text(&format!("Last modified {modified}")));
     }
     entry.set("url", text(page.url));
     entry.set("organization", text(page.site));
@@ -199,6 +276,23 @@ fn biblatex_entry(page: &Page) -> biblatex::Entry {
         .map(|person| person.name);
     entry.key = key(family.as_deref(), page.date.as_deref(), page.title);
     entry
+}
+
+/// A list of names as BibTeX reads one, joined by `and`; braces keep an
+/// organisation's name whole.
+fn people(names: &[&str]) -> Vec<Spanned<Chunk>> {
+    let mut chunks = Vec::new();
+    for (n, name) in names.iter().enumerate() {
+        if n > 0 {
+            chunks.push(Spanned::zero(Chunk::Normal(" and ".into())));
+        }
+        chunks.push(Spanned::zero(if is_organisation(name) {
+            Chunk::Verbatim(name.to_string())
+        } else {
+            Chunk::Normal(name.to_string())
+        }));
+    }
+    chunks
 }
 
 /// Particles that start a family name in lower case: "Ludwig van Beethoven".
@@ -244,12 +338,15 @@ fn key(family: Option<&str>, date: Option<&str>, title: &str) -> String {
 mod tests {
     use super::*;
 
-    fn page<'a>(author: Option<&'a str>, title: &'a str) -> Page<'a> {
+    fn page<'a>(authors: &'a [&'a str], title: &'a str) -> Page<'a> {
         Page {
-            author,
+            authors,
+            translators: &[],
+            editors: &[],
             title,
             site: "Tabriz 1909",
             date: Some("2025-03-01".into()),
+            modified: None,
             url: "https://example.org/history/articles/tabriz-1909/",
             series: None,
         }
@@ -257,7 +354,7 @@ mod tests {
 
     #[test]
     fn a_part_of_a_series_is_cited_as_one() {
-        let mut part = page(Some("A. Historian"), "The siege");
+        let mut part = page(&["A. Historian"], "The siege");
         part.series = Some(("The Constitutional Revolution", 2));
         let cite = Formatter::default().cite(&part);
         assert!(
@@ -288,7 +385,7 @@ mod tests {
     #[test]
     fn chicago_has_author_title_site_date_and_permalink() {
         let cite = Formatter::default().cite(&page(
-            Some("A. Historian"),
+            &["A. Historian"],
             "1909: Russian troops march into Persia",
         ));
         assert_eq!(
@@ -335,7 +432,10 @@ mod tests {
                     for date in dates {
                         for url in urls {
                             let page = Page {
-                                author,
+                                authors: author.as_slice(),
+                                translators: &[],
+                                editors: &[],
+                                modified: None,
                                 title,
                                 site,
                                 date: date.map(String::from),
@@ -361,7 +461,7 @@ mod tests {
         // article's certainly does.
         assert!(plain * 2 > all, "{plain} of {all}");
         let demo = page(
-            Some("The gloss project"),
+            &["The gloss project"],
             "1909: Russian troops march into Persia",
         );
         assert!(plain_chicago(&demo, &biblatex_entry(&demo)).is_some());
@@ -369,7 +469,7 @@ mod tests {
 
     #[test]
     fn bibtex_escapes_what_tex_reads_as_commands() {
-        let cite = Formatter::default().cite(&page(Some("Şükrü Doğan"), "Tea & 50% {more}"));
+        let cite = Formatter::default().cite(&page(&["Şükrü Doğan"], "Tea & 50% {more}"));
         let bib = &cite.bibtex;
         assert!(bib.starts_with("@online{dogan2025tea,\n"), "{bib}");
         assert!(bib.contains("title = {Tea \\& 50\\% \\{more\\}},"), "{bib}");
@@ -384,7 +484,7 @@ mod tests {
 
     #[test]
     fn organisations_are_cited_as_written() {
-        let cite = Formatter::default().cite(&page(Some("The gloss project"), "The siege"));
+        let cite = Formatter::default().cite(&page(&["The gloss project"], "The siege"));
         assert!(
             cite.chicago.starts_with("The gloss project. “The Siege.”"),
             "{}",
@@ -395,9 +495,47 @@ mod tests {
             "{}",
             cite.bibtex
         );
-        let cite = Formatter::default().cite(&page(Some("Ludwig van Beethoven"), "The siege"));
+        let cite = Formatter::default().cite(&page(&["Ludwig van Beethoven"], "The siege"));
         assert!(
             cite.chicago.starts_with("Beethoven, Ludwig van."),
+            "{}",
+            cite.chicago
+        );
+    }
+
+    #[test]
+    fn translators_and_editors_follow_the_title_and_the_last_change_precedes_the_address() {
+        let mut part = page(&["Janet Afary", "The gloss project"], "The siege");
+        part.translators = &["Ahmad Kasravi", "Edward G. Browne", "A. N. Other"];
+        part.editors = &["Ervand Abrahamian"];
+        part.series = Some(("The Constitutional Revolution", 2));
+        part.modified = Some("2025-05-03".into());
+        let cite = Formatter::default().cite(&part);
+        assert_eq!(
+            cite.chicago,
+            "Afary, Janet, and The gloss project. “The Siege.” Translated by Ahmad Kasravi, \
+             Edward G. Browne, and A. N. Other. Edited by Ervand Abrahamian. Part 2 of The \
+             Constitutional Revolution. Tabriz 1909, March 1, 2025. Last modified May 3, 2025. \
+             <a href=\"https://example.org/history/articles/tabriz-1909/\">\
+             https://example.org/history/articles/tabriz-1909/</a>."
+        );
+        let bib = &cite.bibtex;
+        assert!(
+            bib.contains("author = {Janet Afary and {The gloss project}},"),
+            "{bib}"
+        );
+        assert!(
+            bib.contains("translator = {Ahmad Kasravi and Edward G. Browne and A. N. Other},"),
+            "{bib}"
+        );
+        assert!(bib.contains("editor = {Ervand Abrahamian},"), "{bib}");
+        assert!(bib.contains("note = {Last modified May 3, 2025},"), "{bib}");
+        // Without an address to put it before, the last change ends the entry.
+        part.url = "/articles/a/";
+        let cite = Formatter::default().cite(&part);
+        assert!(
+            cite.chicago
+                .ends_with("March 1, 2025. Last modified May 3, 2025."),
             "{}",
             cite.chicago
         );
@@ -407,7 +545,7 @@ mod tests {
     fn without_author_or_date() {
         let cite = Formatter::default().cite(&Page {
             date: None,
-            ..page(None, "The siege")
+            ..page(&[], "The siege")
         });
         assert!(
             cite.chicago.starts_with("“The Siege.” Tabriz 1909. <a"),
