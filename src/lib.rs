@@ -279,7 +279,8 @@ fn review_ledger(
     let terms = content.terms.iter().map(|t| Published {
         source: &t.source,
         title: t.meta.title.get_ref(),
-        has_aliases: !t.meta.old_urls.is_empty(),
+        // Spellings and old URLs share the one key.
+        has_aliases: !t.meta.aliases.is_empty() || !t.meta.old_urls.is_empty(),
         kept: !t.meta.draft,
     });
     let sections = content.sections.iter().map(|s| Published {
@@ -300,7 +301,7 @@ fn review_ledger(
             routes::is_generated(path)
         }
     };
-    routes::ledger::review(root, &pages, routes, &generated)
+    routes::ledger::review(root, &pages, &content.broken, routes, &generated)
 }
 
 /// Renders the site in memory, or reports every problem found.

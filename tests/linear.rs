@@ -258,6 +258,19 @@ fn site_cases() -> Vec<Case> {
             },
         },
         Case {
+            name: "URLs of the ledger no page publishes any longer (errors, suggestions)",
+            command: "build",
+            n: 300,
+            make: |n| {
+                let site = with_articles(n, |_| "date = 2024-01-01\n+++\nText.\n".into());
+                let ledger: String = (0..n)
+                    .map(|i| format!("/articles/old-{i}/  content/articles/old-{i}.md\n"))
+                    .collect();
+                site.write("published-urls.txt", ledger);
+                site
+            },
+        },
+        Case {
             name: "articles with photos (credits)",
             command: "build",
             n: 300,

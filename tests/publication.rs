@@ -719,11 +719,23 @@ fn bad_authors_updates_and_corrections_are_all_reported_in_one_run() {
         "title = \"Noted\"\n\n[[corrections]]\ndate = 2025-01-01\ntext = \"Fixed.[^1]\\n\\n[^1]: A note.\"",
         "Text.",
     );
+    // So would a figure: a picture alone in its paragraph is one.
+    site.write(
+        "static/map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"/>",
+    );
+    article(
+        &site,
+        "pictured",
+        "title = \"Pictured\"\n\n[[corrections]]\ndate = 2025-01-01\ntext = \"![A map](/map.svg)\"",
+        "Text.",
+    );
     let run = site.build(&[]);
     run.assert_failed();
     run.assert_no_panic();
     for expected in [
         "content/articles/noted.md:6:8: error: a correction's text has a note",
+        "content/articles/pictured.md:6:8: error: a correction's text has a picture",
         "content/articles/bad.md:4:11: error: the article is updated on 1 February 2025, before its date, 1 March 2025",
         "content/articles/bad.md:5:10: error: `author` and `authors` are both given",
         "content/articles/bad.md:6:21: error: a name in `authors` is empty",
@@ -739,6 +751,6 @@ fn bad_authors_updates_and_corrections_are_all_reported_in_one_run() {
         run.assert_stderr_has(expected);
     }
     run.assert_stderr_has("did you mean `translator`?");
-    assert_eq!(run.error_lines().len(), 12, "{run}");
+    assert_eq!(run.error_lines().len(), 13, "{run}");
     assert!(!site.public().exists(), "nothing is written");
 }

@@ -438,3 +438,63 @@ fn a_site_with_no_base_url_sends_readers_along_its_paths() {
     assert_eq!(page.attr("link[rel=canonical]", "href"), "/hello/");
     assert_eq!(page.attr("body a", "href"), "/hello/");
 }
+
+/// A ledger written by hand or moved between systems: URLs without their
+/// last slash, as `index.html`, percent-encoded or indented, and Windows
+/// line endings, all name the pages they mean.
+#[test]
+fn a_ledger_written_by_hand_names_pages_as_links_do() {
+    let site = Site::fixture("basic");
+    site.write(
+        LEDGER,
+        "# mine\r\n/articles/siege  content/articles/siege.md\r\n  /articles/aftermath/index.html\r\n\
+         /glossary/maj%6Cis/  content/glossary/majlis.md\r\n",
+    );
+    site.build_ok(&[]);
+    let text = ledger(&site);
+    assert!(
+        text.contains("\n/articles/siege/  content/articles/siege.md\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("/articles/siege  "),
+        "one entry a page\n{text}"
+    );
+    // Written once, as gloss writes it; then left alone, even with
+    // Windows line endings.
+    site.write(LEDGER, text.replace('\n', "\r\n"));
+    let before = fs::metadata(site.path(LEDGER)).unwrap().modified().unwrap();
+    site.build_ok(&[]);
+    assert_eq!(
+        fs::metadata(site.path(LEDGER)).unwrap().modified().unwrap(),
+        before,
+        "the same lines, whatever ends them, are not written again"
+    );
+}
+
+/// A term already has `aliases` for its spellings: a missing URL's help
+/// adds to them rather than writing the key twice.
+#[test]
+fn the_help_for_a_term_with_spellings_adds_to_its_aliases() {
+    let site = Site::fixture("basic");
+    site.build_ok(&[]);
+    let majlis = fs::read_to_string(site.path("content/glossary/majlis.md")).unwrap();
+    assert!(
+        majlis.contains("aliases = ["),
+        "the fixture's term has spellings"
+    );
+    move_file(
+        &site,
+        "content/glossary/majlis.md",
+        "content/glossary/parliament.md",
+    );
+    let run = site.build(&[]);
+    run.assert_failed();
+    let out = run.to_string();
+    assert!(
+        out.contains(
+            "add \"/glossary/majlis/\" to the `aliases` of content/glossary/parliament.md"
+        ),
+        "{out}"
+    );
+}

@@ -105,23 +105,12 @@ pub fn related(mentions: &[Vec<usize>], terms: usize, rank: &[usize]) -> Vec<Vec
 /// again on all the terms they share.
 const RESCORED: usize = 4 * SHOWN;
 
-/// The terms in both sorted lists.
+/// The terms in both sorted lists, in order: each of the shorter looked
+/// up in the longer, so an article mentioning every term costs each
+/// article it is compared with only that article's terms.
 fn shared<'s>(a: &'s [usize], b: &'s [usize]) -> impl Iterator<Item = usize> + 's {
-    let (mut i, mut j) = (0, 0);
-    std::iter::from_fn(move || {
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    i += 1;
-                    j += 1;
-                    return Some(a[i - 1]);
-                }
-            }
-        }
-        None
-    })
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    (short.iter().copied()).filter(move |t| long.binary_search(t).is_ok())
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ pub fn render(
                 diagnostics.push(
                     source
                         .error_at(at, format!("a correction's text has {what}"))
-                        .with_help("say it in a paragraph or two: its notes and headings would be the page's"),
+                        .with_help("say it in a paragraph or two: its notes, headings and figures would be the page's"),
                 );
             }
             let c = markdown::render(&c.text, Origin::Value(at), &ctx, &mut links);
@@ -151,12 +151,14 @@ pub fn render(
 }
 
 /// What a correction's Markdown may not hold, which would share the
-/// numbers and ids of the body's: a note or a heading.
+/// numbers and ids of the body's: a note, a heading or a picture (a
+/// figure when alone in its paragraph).
 fn beyond_a_notice(text: &str) -> Option<&'static str> {
     use pulldown_cmark::{Event, Parser, Tag};
     Parser::new_ext(text, markdown::parser_options()).find_map(|event| match event {
         Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) => Some("a note"),
         Event::Start(Tag::Heading { .. }) => Some("a heading"),
+        Event::Start(Tag::Image { .. }) => Some("a picture"),
         _ => None,
     })
 }

@@ -32,7 +32,7 @@ impl Alias {
 }
 
 /// The file a site path is written to: a folder's `index.html`.
-fn file_of(path: &str) -> String {
+pub fn file_of(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {

@@ -10,10 +10,10 @@
 //! series and tags, the timeline, map and sources follow from what the
 //! articles say, and no file could carry an alias for them.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, TextIndex};
 use crate::load::Source;
 
 use super::Routes;
@@ -61,11 +61,13 @@ struct Ledger {
 
 /// Reads the site's ledger and compares this build's URLs with it: an
 /// error for each URL listed that neither a page nor an alias publishes
-/// (nor the build itself, says `generated`), and the ledger's new text if
+/// (nor the build itself, says `generated`; nor a file that failed to load,
+/// of `broken`, whose aliases are unknown), and the ledger's new text if
 /// it must be written: with the URLs of new pages, or created.
 pub fn review(
     root: &Path,
     pages: &[Published],
+    broken: &[String],
     routes: &Routes,
     generated: &dyn Fn(&str) -> bool,
 ) -> (Option<String>, Diagnostics) {
@@ -74,20 +76,50 @@ pub fn review(
         Err(problems) => return (None, problems),
     };
     let text = ledger.text.as_deref().unwrap_or_default();
+    let index = TextIndex::new(text);
     // A file that failed to load keeps its URL: its own errors say why.
+    // A file of `static/` publishes its own.
     let routed: HashSet<&str> = (routes.pages().map(|(path, _)| path))
         .chain(routes.aliases().iter().map(|a| a.path.as_str()))
         .collect();
-    let published = |path: &str| routed.contains(path) || generated(path);
+    let published = |path: &str| {
+        routed.contains(path)
+            || generated(path)
+            || routes.has_static(&super::aliases::file_of(path))
+    };
+    // The pages at URLs new to the ledger, which may have replaced one it
+    // lists: by the name of their file, first found.
+    let new_pages: Vec<&Published> = (pages.iter())
+        .filter(|p| !ledger.entries.contains_key(&p.source.site_path))
+        .collect();
+    let mut by_file: HashMap<&str, &Published> = HashMap::new();
+    for &page in &new_pages {
+        by_file.entry(file_key(&page.source.rel)).or_insert(page);
+    }
+    let mut titles = None;
+    let mut suggested = 0;
+    let broken: HashSet<&str> = broken.iter().map(String::as_str).collect();
     let mut diagnostics = Diagnostics::new();
     for (path, entry) in &ledger.entries {
-        if published(path) {
+        let from_broken = (entry.source.as_deref())
+            .and_then(|s| s.strip_prefix("content/"))
+            .is_some_and(|s| broken.contains(s));
+        if published(path) || from_broken {
             continue;
         }
-        let line = text[..entry.offset].matches('\n').count() + 1;
-        let replacement = moved_file(pages, entry, &ledger)
-            .map(|p| (p, "the same file, moved"))
-            .or_else(|| closest_title(pages, path, &ledger).map(|p| (p, "the closest title")));
+        let line = index.locate(text, entry.offset).0.line;
+        let moved =
+            (entry.source.as_deref()).and_then(|source| by_file.get(file_key(source)).copied());
+        // Each guess at a title reads every new page: only the first few
+        // missing URLs get one, so that a site moved whole is still
+        // reported at once.
+        let replacement = moved.map(|p| (p, "the same file, moved")).or_else(|| {
+            suggested += 1;
+            (suggested <= GUESSED).then(|| {
+                let titles = titles.get_or_insert_with(|| slugs(&new_pages));
+                closest_title(&new_pages, titles, path).map(|p| (p, "the closest title"))
+            })?
+        });
         let retire = format!("to retire the URL on purpose, delete line {line} of {FILE}");
         let help = match replacement {
             Some((page, why)) => {
@@ -110,7 +142,7 @@ pub fn review(
                 FILE,
                 format!("/{path} was published, and no page or alias publishes it now"),
             )
-            .at(text, entry.offset)
+            .at_indexed(text, &index, entry.offset)
             .with_help(help),
         );
     }
@@ -134,8 +166,14 @@ pub fn review(
         }
         new.push('\n');
     }
-    let changed = ledger.text.as_deref() != Some(new.as_str());
+    // A ledger with Windows line endings is the same ledger.
+    let changed = (ledger.text.as_deref()).is_none_or(|t| !same_lines(t, &new));
     (changed.then_some(new), diagnostics)
+}
+
+/// Whether `a` and `b` hold the same lines, whatever ends them.
+fn same_lines(a: &str, b: &str) -> bool {
+    a.lines().eq(b.lines()) && a.ends_with('\n') == b.ends_with('\n')
 }
 
 impl Ledger {
@@ -155,28 +193,41 @@ impl Ledger {
         };
         let mut ledger = Ledger::default();
         let mut problems = Diagnostics::new();
+        let index = TextIndex::new(&text);
+        if text.contains('\r') && !text.contains('\n') {
+            problems.push(
+                Diagnostic::error(FILE, "the file's lines end in a bare carriage return")
+                    .with_help("end each line with a line feed (`\\n`), or `\\r\\n`"),
+            );
+        }
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let at = offset;
             offset += line.len();
-            let line = line.trim_end();
-            if line.trim_start().is_empty() || line.starts_with('#') {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
                 continue;
             }
+            let at = at + text[at..].len() - text[at..].trim_start().len();
             let (url, source) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-            let Some(path) = url.strip_prefix('/') else {
-                problems.push(
-                    Diagnostic::error(FILE, format!("`{url}` is not a URL path of the site"))
-                        .at(&text, at)
-                        .with_help(
-                            "each line holds a URL path such as `/articles/siege/`, then the file it came from",
-                        ),
-                );
-                continue;
+            // Read as an alias is: `/a`, `/a/index.html` and `/caf%C3%A9/`
+            // are the pages the build writes as `a/` and `café/`.
+            let path = match super::aliases::parse(url) {
+                Ok(path) => path,
+                Err(_) => {
+                    problems.push(
+                        Diagnostic::error(FILE, format!("`{url}` is not a URL path of the site"))
+                            .at_indexed(&text, &index, at)
+                            .with_help(
+                                "each line holds a URL path such as `/articles/siege/`, then the file it came from",
+                            ),
+                    );
+                    continue;
+                }
             };
             let source = source.trim();
             ledger.entries.insert(
-                path.to_string(),
+                path,
                 Entry {
                     source: (!source.is_empty()).then(|| source.to_string()),
                     offset: at,
@@ -203,38 +254,28 @@ fn file_key(path: &str) -> &str {
     }
 }
 
-/// The page of this build whose file has the name of the file `entry`
-/// came from, at a URL new to the ledger.
-fn moved_file<'p, 'a>(
-    pages: &'p [Published<'a>],
-    entry: &Entry,
-    ledger: &Ledger,
-) -> Option<&'p Published<'a>> {
-    let before = file_key(entry.source.as_deref()?);
+/// How many URLs no longer published get a guess at the page with the
+/// closest title, each guess reading every new page.
+const GUESSED: usize = 20;
+
+/// Each page's title and the last part of its URL, as slugs.
+fn slugs(pages: &[&Published]) -> Vec<[String; 2]> {
     (pages.iter())
-        .filter(|p| !ledger.entries.contains_key(&p.source.site_path))
-        .find(|p| file_key(&p.source.rel) == before)
+        .map(|p| [crate::slug::slugify(p.title), slug_of(&p.source.site_path)])
+        .collect()
 }
 
-/// The page of this build, at a URL new to the ledger, whose title or URL
-/// is closest to the last part of `path`; none unless it is close.
+/// Of `pages` (with their `slugs`), the one whose title or URL is closest
+/// to the last part of `path`; none unless it is close.
 fn closest_title<'p, 'a>(
-    pages: &'p [Published<'a>],
+    pages: &[&'p Published<'a>],
+    slugs: &[[String; 2]],
     path: &str,
-    ledger: &Ledger,
 ) -> Option<&'p Published<'a>> {
     let name = slug_of(path);
-    let score = |p: &Published| {
-        let title = crate::slug::slugify(p.title);
-        let url = slug_of(&p.source.site_path);
-        [title, url]
-            .iter()
-            .map(|s| similarity(&name, s))
-            .fold(0.0, f64::max)
-    };
-    (pages.iter())
-        .filter(|p| !ledger.entries.contains_key(&p.source.site_path))
-        .map(|p| (score(p), p))
+    let score = |s: &[String; 2]| s.iter().map(|s| similarity(&name, s)).fold(0.0, f64::max);
+    (pages.iter().zip(slugs))
+        .map(|(p, s)| (score(s), *p))
         .filter(|(s, _)| *s >= 0.5)
         .max_by(|(a, _), (b, _)| a.total_cmp(b))
         .map(|(_, p)| p)

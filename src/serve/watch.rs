@@ -35,8 +35,8 @@ pub struct Watch {
 /// The folders whose every file makes the site.
 const FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
-/// Watches `content/`, `templates/`, `static/`, and `site.toml` and any
-/// `.csl` style beside it, under `root`.
+/// Watches `content/`, `templates/`, `static/`, and `site.toml`, the
+/// ledger of published URLs and any `.csl` style beside it, under `root`.
 pub fn watch(root: &Path) -> notify::Result<Watch> {
     let (tx, events) = channel();
     let everything = root.to_path_buf();
@@ -151,6 +151,8 @@ fn makes_the_site(rel: &Path) -> bool {
         match top.as_deref() {
             Some("content" | "templates" | "static") => true,
             Some("site.toml") => rel.components().count() == 1,
+            // Its ledger: deleting a line retires a URL.
+            Some(crate::routes::ledger::FILE) => rel.components().count() == 1,
             // A citation style of the site's own, which `site.toml` names.
             Some(name) => name.ends_with(".csl") && rel.components().count() == 1,
             _ => false,
@@ -243,6 +245,8 @@ mod tests {
         assert_eq!(of(&["content/sources.bib"]), Some(Change::Site));
         assert_eq!(of(&["content/sources.yaml"]), Some(Change::Site));
         assert_eq!(of(&["my-style.csl"]), Some(Change::Site));
+        assert_eq!(of(&["published-urls.txt"]), Some(Change::Site));
+        assert_eq!(of(&["notes/published-urls.txt"]), None);
         assert_eq!(of(&["notes/my-style.csl"]), None);
         assert_eq!(
             of(&["public/index.html", ".site.toml.swp", "target/x"]),

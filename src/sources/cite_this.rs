@@ -59,6 +59,13 @@ impl Formatter {
         let entry = biblatex_entry(page);
         let mut chicago =
             plain_chicago(page, &entry).unwrap_or_else(|| self.chicago(&entry, page.site));
+        // The style closes every title with a full stop, even one that
+        // asks or exclaims.
+        for (doubled, single) in [("?.”", "?”"), ("!.”", "!”")] {
+            if chicago.contains(doubled) {
+                chicago = chicago.replace(doubled, single);
+            }
+        }
         if let Some((name, part)) = page.series {
             with_series(&mut chicago, name, part);
         }
@@ -141,7 +148,14 @@ fn plain_chicago(page: &Page, entry: &biblatex::Entry) -> Option<String> {
         parts.push(escape_html(&name));
     }
     let title = Case::Title(TitleCase::default()).transform(page.title.trim());
-    parts.push(format!("“{}.”", escape_html(&title)));
+    // A title that ends in its own stop, question or exclamation keeps it
+    // alone inside the quotation marks.
+    let stop = if title.ends_with(['.', '?', '!']) {
+        ""
+    } else {
+        "."
+    };
+    parts.push(format!("“{}{stop}”", escape_html(&title)));
     let mut group = vec![escape_html(page.site.trim())];
     if let Some(date) = page.date.as_deref() {
         group.push(date_words(date)?);
@@ -153,7 +167,7 @@ fn plain_chicago(page: &Page, entry: &biblatex::Entry) -> Option<String> {
         parts.push(format!("<a href=\"{}\">{shown}</a>", escape_href(page.url)));
     }
     // Parts are joined by ". ", a full stop never doubled.
-    let ends = |part: &str| part.ends_with('.') || part.ends_with(".”");
+    let ends = |part: &str| part.ends_with(['.', '”']);
     let mut out = String::new();
     for part in &parts {
         if !out.is_empty() {
@@ -171,9 +185,20 @@ fn plain_chicago(page: &Page, entry: &biblatex::Entry) -> Option<String> {
 /// of articles: `“Title.” Part 2 of The Constitutional Revolution. Site…`.
 fn with_series(chicago: &mut String, name: &str, part: u64) {
     let words = format!(" Part {part} of {}.", escape_html(name.trim()));
-    match chicago.find(".”") {
-        Some(at) => chicago.insert_str(at + ".”".len(), &words),
-        None if !chicago.is_empty() => chicago.push_str(&words),
+    after_title(chicago, &words);
+}
+
+/// Puts `words` right after the quoted title, whatever ends it (`.”`,
+/// `?”`, `!”`), or at the end if there is none.
+fn after_title(chicago: &mut String, words: &str) {
+    let close = (chicago.find('“')).and_then(|open| {
+        chicago[open..]
+            .find('”')
+            .map(|close| open + close + '”'.len_utf8())
+    });
+    match close {
+        Some(at) => chicago.insert_str(at, words),
+        None if !chicago.is_empty() => chicago.push_str(words),
         None => {}
     }
 }
@@ -197,11 +222,7 @@ fn with_contributors(chicago: &mut String, translators: &[&str], editors: &[&str
         return;
     }
     // Right after the title, before the series if there is one.
-    match chicago.find(".”") {
-        Some(at) => chicago.insert_str(at + ".”".len(), &words),
-        None if !chicago.is_empty() => chicago.push_str(&words),
-        None => {}
-    }
+    after_title(chicago, &words);
 }
 
 /// Says when the article last changed, before its address, as Chicago
@@ -350,6 +371,24 @@ mod tests {
             url: "https://example.org/history/articles/tabriz-1909/",
             series: None,
         }
+    }
+
+    /// A title ending in a question mark closes its quotation without a
+    /// full stop; what follows the title still follows it.
+    #[test]
+    fn what_follows_a_title_follows_one_that_asks() {
+        let mut part = page(&["A. Historian"], "Why did Tabriz hold?");
+        part.series = Some(("The Constitutional Revolution", 2));
+        part.translators = &["B. Translator"];
+        let cite = Formatter::default().cite(&part);
+        assert!(
+            cite.chicago.starts_with(
+                "Historian, A. “Why Did Tabriz Hold?” Translated by B. Translator. \
+                 Part 2 of The Constitutional Revolution. Tabriz 1909,"
+            ),
+            "{}",
+            cite.chicago
+        );
     }
 
     #[test]
