@@ -460,6 +460,10 @@ fn a_ledger_written_by_hand_names_pages_as_links_do() {
         !text.contains("/articles/siege  "),
         "one entry a page\n{text}"
     );
+    assert!(
+        text.contains("\n# mine\n"),
+        "a comment of the site's own is kept\n{text}"
+    );
     // Written once, as gloss writes it; then left alone, even with
     // Windows line endings.
     site.write(LEDGER, text.replace('\n', "\r\n"));

@@ -57,6 +57,9 @@ struct Ledger {
     entries: BTreeMap<String, Entry>,
     /// The file's text, if it exists.
     text: Option<String>,
+    /// Its comments other than the header gloss writes, in order: kept,
+    /// after the header, when the ledger is written again.
+    comments: Vec<String>,
 }
 
 /// Reads the site's ledger and compares this build's URLs with it: an
@@ -157,6 +160,10 @@ pub fn review(
         entries.insert(&page.source.site_path, Some(source));
     }
     let mut new = String::from(HEADER);
+    for comment in &ledger.comments {
+        new.push_str(comment);
+        new.push('\n');
+    }
     for (path, source) in entries {
         new.push('/');
         new.push_str(path);
@@ -205,6 +212,9 @@ impl Ledger {
             let at = offset;
             offset += line.len();
             let line = line.trim();
+            if line.starts_with('#') && !HEADER.lines().any(|h| h == line) {
+                ledger.comments.push(line.to_string());
+            }
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
