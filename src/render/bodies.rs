@@ -52,6 +52,19 @@ pub struct PhotoShown {
     pub used: Option<PictureUse>,
 }
 
+/// Renders an article's Markdown: its photo's caption, its body and its
+/// corrections.
+pub fn article(site: &Site, article: &crate::load::Article) -> Body {
+    let meta = &article.meta;
+    render(
+        site,
+        &article.source,
+        meta.photo.as_ref(),
+        &article.versions.corrections,
+        None,
+    )
+}
+
 /// Renders the Markdown of `source` (the caption of `photo` before it, the
 /// text of an article's `corrections` after it); `term` is the glossary
 /// index of the page's own term, which it never links to.

@@ -43,16 +43,7 @@ pub fn render_changed(
     }
     let new_bodies: Vec<Body> = changed
         .par_iter()
-        .map(|(i, _)| {
-            let article = &site.articles[*i];
-            bodies::render(
-                site,
-                &article.source,
-                article.meta.photo.as_ref(),
-                &article.versions.corrections,
-                None,
-            )
-        })
+        .map(|(i, _)| bodies::article(site, &site.articles[*i]))
         .collect();
     if new_bodies.iter().any(|b| !b.diagnostics.is_empty())
         || timeline::has_timeline(site) != state.prepared.timeline

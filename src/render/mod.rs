@@ -205,15 +205,7 @@ pub fn render_each(
     let (mut articles, _): (Vec<Body>, _) = rayon::join(
         || {
             (site.articles.par_iter())
-                .map(|article| {
-                    bodies::render(
-                        site,
-                        &article.source,
-                        article.meta.photo.as_ref(),
-                        &article.versions.corrections,
-                        None,
-                    )
-                })
+                .map(|article| bodies::article(site, article))
                 .collect()
         },
         || site.sources.ok().flatten().map(|s| s.works().len()),
