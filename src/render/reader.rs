@@ -296,6 +296,8 @@ fn push_text(text: &mut String, piece: &str) {
     let (mut run, mut i) = (0, 0);
     while i < bytes.len() {
         match bytes[i] {
+            // A single space after a letter stays in the run.
+            b' ' if i > run && !bytes[i - 1].is_ascii_whitespace() => i += 1,
             b' ' | b'\n' | b'\t' | b'\r' | b'\x0C' => {
                 text.push_str(&piece[run..i]);
                 if !text.is_empty() && !text.ends_with(' ') {
@@ -334,11 +336,40 @@ const ENTITIES: &[(&str, &str)] = &[
 
 /// Elements inside a line of text, which words run across.
 fn is_inline(name: &str) -> bool {
-    const INLINE: &[&str] = &[
-        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins",
-        "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "time", "u", "var",
-    ];
-    INLINE.iter().any(|n| n.eq_ignore_ascii_case(name))
+    // The longest such name is six letters.
+    let mut lower = [0u8; 6];
+    let Some(name_lower) = lower.get_mut(..name.len()) else {
+        return false;
+    };
+    name_lower.copy_from_slice(name.as_bytes());
+    name_lower.make_ascii_lowercase();
+    matches!(
+        &*name_lower,
+        b"a" | b"abbr"
+            | b"b"
+            | b"bdi"
+            | b"bdo"
+            | b"cite"
+            | b"code"
+            | b"data"
+            | b"del"
+            | b"dfn"
+            | b"em"
+            | b"i"
+            | b"ins"
+            | b"kbd"
+            | b"mark"
+            | b"q"
+            | b"s"
+            | b"samp"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"sub"
+            | b"time"
+            | b"u"
+            | b"var"
+    )
 }
 
 #[cfg(test)]

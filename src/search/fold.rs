@@ -32,64 +32,110 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-/// Appends each word of `text`, folded, to `out`, each followed by a space.
-pub fn fold_words_into(text: &str, out: &mut String) {
-    out.reserve(text.len() + 1);
-    let mut start = out.len();
-    let mut rest = text;
-    while !rest.is_empty() {
-        // Most text is ASCII: a byte at a time, lower-cased as it is copied.
-        let ascii = (rest.bytes())
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        for &b in &rest.as_bytes()[..ascii] {
-            if b.is_ascii_alphanumeric() {
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else if b != b'\'' && b != b'`' {
-                end_word(out, &mut start);
-            }
-        }
-        rest = &rest[ascii..];
-        let Some(c) = rest.chars().next() else {
-            break;
+/// What a byte is to a word: its folded self if it is an ASCII letter or
+/// digit, else one of these three, bytes UTF-8 never holds.
+const APART: u8 = 0xFF;
+const JOINING: u8 = 0xFE;
+const NOT_ASCII: u8 = 0xFD;
+
+/// For each byte, what it is to a word: most text is ASCII, read a byte at
+/// a time through this.
+static ASCII: [u8; 256] = {
+    let mut table = [APART; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if !byte.is_ascii() {
+            NOT_ASCII
+        } else if byte.is_ascii_alphanumeric() {
+            byte.to_ascii_lowercase()
+        } else if byte == b'\'' || byte == b'`' {
+            JOINING
+        } else {
+            APART
         };
-        rest = &rest[c.len_utf8()..];
-        if is_joining_mark(c) {
+        b += 1;
+    }
+    table
+};
+
+/// Hands each word of `text`, folded, to `f`; `word` is the room it is
+/// folded in, left empty. A word already folded as written (lower-case
+/// ASCII) is handed over from `text` itself, uncopied.
+pub fn each_word(text: &str, word: &mut String, mut f: impl FnMut(&str)) {
+    word.clear();
+    let bytes = text.as_bytes();
+    // The word being read starts at `start` in the text; once `word` holds
+    // its folded copy, it is `copied`.
+    let (mut start, mut copied, mut i) = (0, false, 0);
+    while let Some(&b) = bytes.get(i) {
+        let folded = ASCII[usize::from(b)];
+        if folded == b {
+            if copied {
+                word.push(char::from(b));
+            }
+            i += 1;
             continue;
         }
-        if is_word_char(c) {
-            fold_char(c, out);
-        } else {
-            end_word(out, &mut start);
+        if folded == APART {
+            if copied {
+                end_word(word, &mut f);
+            } else if start < i && i - start <= MAX_WORD_CHARS {
+                f(&text[start..i]);
+            }
+            i += 1;
+            (start, copied) = (i, false);
+            continue;
+        }
+        if !copied {
+            word.clear();
+            word.push_str(&text[start..i]);
+            copied = true;
+        }
+        match folded {
+            JOINING => i += 1,
+            NOT_ASCII => {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                i += c.len_utf8();
+                match c {
+                    c if is_joining_mark(c) => {}
+                    c if is_word_char(c) => fold_char(c, word),
+                    _ => end_word(word, &mut f),
+                }
+            }
+            folded => {
+                word.push(char::from(folded));
+                i += 1;
+            }
         }
     }
-    end_word(out, &mut start);
+    if copied {
+        end_word(word, &mut f);
+    } else if start < i && i - start <= MAX_WORD_CHARS {
+        f(&text[start..i]);
+    }
 }
 
-/// Ends the word `out` holds from `start`: a space after it, or nothing
-/// if it is empty or too long to index.
+/// Ends the word folded into `word`: hands it to `f` unless it is empty
+/// or too long to index, and empties it.
 #[inline]
-fn end_word(out: &mut String, start: &mut usize) {
-    let len = out.len() - *start;
-    if len == 0 {
+fn end_word(word: &mut String, f: &mut impl FnMut(&str)) {
+    if word.is_empty() {
         return;
     }
-    if len > MAX_WORD_CHARS && out[*start..].chars().count() > MAX_WORD_CHARS {
-        out.truncate(*start);
-    } else {
-        out.push(' ');
+    if word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS {
+        f(word);
     }
-    *start = out.len();
+    word.clear();
 }
 
 /// The words of `text`, folded.
 pub fn words(text: &str) -> Vec<String> {
-    let mut out = String::new();
-    fold_words_into(text, &mut out);
-    out.split(' ')
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect()
+    let mut words = Vec::new();
+    each_word(text, &mut String::new(), |w| words.push(w.to_string()));
+    words
 }
 
 /// One character of a word, folded: lower case, decomposed (compatibility
@@ -160,6 +206,21 @@ mod tests {
             ["one", "two", "three", "1909", "four"]
         );
         assert_eq!(words("مجلس شورای"), ["مجلس", "شورای"]);
+    }
+
+    #[test]
+    fn words_read_as_written_and_words_folded_agree() {
+        // Control characters, even those a table of bytes might confuse
+        // with its own markers, are between words.
+        assert_eq!(words("a\0b\u{1}c\u{2}d\u{7f}e"), ["a", "b", "c", "d", "e"]);
+        assert_eq!(
+            words("tabriz Tabriz TABRIZ Tabrīz tab'riz 'tabriz' tabriz"),
+            ["tabriz"; 7]
+        );
+        // A word that starts as written and turns to be folded.
+        assert_eq!(words("majLIS majlis— şah"), ["majlis", "majlis", "sah"]);
+        assert_eq!(words(""), Vec::<String>::new());
+        assert_eq!(words("   "), Vec::<String>::new());
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod shards;
 
 use std::sync::Mutex;
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -89,47 +90,19 @@ impl Doc<'_> {
         }
     }
 
-    /// Each word of the page, folded, with its weight: borrowed from
-    /// `buffer`, which holds them.
-    fn weighed<'b>(&self, buffer: &'b mut String) -> FxHashMap<&'b str, u32> {
-        let mut weights: FxHashMap<&'b str, u32> = FxHashMap::default();
-        weights.reserve(512);
-        self.each_word(buffer, |word, weigh| {
-            weigh.apply(weights.entry(word).or_default())
-        });
-        weights
-    }
-
-    /// Folds the page's words into `buffer` and hands each to `f` with
-    /// what it adds to the word's weight on the page: the fields' bits
-    /// first, then each occurrence in the text.
-    fn each_word<'b>(&self, buffer: &'b mut String, mut f: impl FnMut(&'b str, Weigh)) {
-        buffer.clear();
-        fold::fold_words_into(self.title, buffer);
-        let title_end = buffer.len();
-        for alias in &self.aliases {
-            fold::fold_words_into(alias, buffer);
+    /// Hands each word of the page, folded, to `f` with what it adds to
+    /// the word's weight on the page: the fields' bits first, then each
+    /// occurrence in the text.
+    fn each_word(&self, mut f: impl FnMut(&str, Weigh)) {
+        let mut word = String::with_capacity(64);
+        let fields = std::iter::once((self.title, weight::TITLE))
+            .chain(self.aliases.iter().map(|a| (*a, weight::ALIAS)))
+            .chain(self.tags.iter().map(|t| (*t, weight::TAG)));
+        for (text, bit) in fields {
+            fold::each_word(text, &mut word, |w| f(w, Weigh::Field(bit)));
         }
-        let aliases_end = buffer.len();
-        for tag in &self.tags {
-            fold::fold_words_into(tag, buffer);
-        }
-        let tags_end = buffer.len();
-        fold::fold_words_into(self.summary, buffer);
-        fold::fold_words_into(self.text, buffer);
-        let buffer: &'b str = buffer;
-        let fields = [
-            (0, title_end, weight::TITLE),
-            (title_end, aliases_end, weight::ALIAS),
-            (aliases_end, tags_end, weight::TAG),
-        ];
-        for (start, end, bit) in fields {
-            for word in buffer[start..end].split_terminator(' ') {
-                f(word, Weigh::Field(bit));
-            }
-        }
-        for word in buffer[tags_end..].split_terminator(' ') {
-            f(word, Weigh::Text);
+        for text in [self.summary, self.text] {
+            fold::each_word(text, &mut word, |w| f(w, Weigh::Text));
         }
     }
 
@@ -245,10 +218,12 @@ pub struct PageWords(Vec<(Box<str>, u32)>);
 
 impl PageWords {
     pub fn of(doc: &Doc) -> PageWords {
-        let mut buffer = String::new();
-        let weighed = doc.weighed(&mut buffer);
-        let mut words: Vec<(Box<str>, u32)> =
-            weighed.into_iter().map(|(w, n)| (w.into(), n)).collect();
+        let mut weights: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        doc.each_word(|word, weigh| match weights.get_mut(word) {
+            Some(weight) => weigh.apply(weight),
+            None => weigh.apply(weights.entry(word.into()).or_default()),
+        });
+        let mut words: Vec<(Box<str>, u32)> = weights.into_iter().collect();
         words.sort_unstable();
         PageWords(words)
     }
@@ -257,13 +232,48 @@ impl PageWords {
 /// One posting: a page and the word's weight on it.
 type Posting = (u32, u32);
 
-/// The words of some pages, with their postings.
-type Postings = FxHashMap<Box<str>, Vec<Posting>>;
+/// A word's postings as pages are added: its latest page's, where an
+/// occurrence adds to the weight, kept beside the word and out of the list
+/// until a later page holds the word.
+#[derive(Debug)]
+struct Postings {
+    latest: Posting,
+    earlier: Vec<Posting>,
+}
+
+impl Postings {
+    fn new(page: u32, weigh: Weigh) -> Postings {
+        let mut weight = 0;
+        weigh.apply(&mut weight);
+        Postings {
+            latest: (page, weight),
+            earlier: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, page: u32, weigh: Weigh) {
+        if self.latest.0 != page {
+            self.earlier.push(self.latest);
+            self.latest = (page, 0);
+        }
+        weigh.apply(&mut self.latest.1);
+    }
+
+    fn into_vec(self) -> Vec<Posting> {
+        let mut all = self.earlier;
+        all.push(self.latest);
+        all
+    }
+}
+
+/// The words of some pages, with their postings. Nearly every word fits
+/// in its key, with no allocation of its own to reach when it is looked up.
+type Part = FxHashMap<CompactString, Postings>;
 
 /// The index as pages are added to it, from any thread: a part for each
 /// thread of the pool, so that threads do not wait for each other.
 pub struct Builder {
-    parts: Vec<Mutex<Postings>>,
+    parts: Vec<Mutex<Part>>,
 }
 
 impl Default for Builder {
@@ -277,25 +287,15 @@ impl Default for Builder {
 
 impl Builder {
     /// Adds page `id`, whose words are `doc`'s: straight into this
-    /// thread's postings, where the page's own posting of a word, if it
-    /// has one yet, is the last.
+    /// thread's postings.
     pub fn add(&self, id: usize, doc: &Doc) {
-        let mut buffer = String::new();
         let id = page_number(id);
         let part = rayon::current_thread_index().unwrap_or(0) % self.parts.len();
         let mut words = self.parts[part].lock().unwrap_or_else(|e| e.into_inner());
-        doc.each_word(&mut buffer, |word, weigh| {
-            let postings = match words.get_mut(word) {
-                Some(postings) => postings,
-                None => words.entry(word.into()).or_default(),
-            };
-            match postings.last_mut() {
-                Some((page, weight)) if *page == id => weigh.apply(weight),
-                _ => {
-                    let mut weight = 0;
-                    weigh.apply(&mut weight);
-                    postings.push((id, weight));
-                }
+        doc.each_word(|word, weigh| match words.get_mut(word) {
+            Some(postings) => postings.add(id, weigh),
+            None => {
+                words.insert(word.into(), Postings::new(id, weigh));
             }
         });
     }
@@ -304,16 +304,19 @@ impl Builder {
     pub fn finish(self, pages: usize) -> Index {
         let mut parts =
             (self.parts.into_iter()).map(|p| p.into_inner().unwrap_or_else(|e| e.into_inner()));
-        let mut all = parts.next().unwrap_or_default();
+        let mut all: FxHashMap<CompactString, Vec<Posting>> = (parts.next().unwrap_or_default())
+            .into_iter()
+            .map(|(word, postings)| (word, postings.into_vec()))
+            .collect();
         for part in parts {
             for (word, postings) in part {
-                all.entry(word).or_default().extend(postings);
+                all.entry(word).or_default().extend(postings.into_vec());
             }
         }
         let mut words: Vec<shards::Word> = (all.into_iter())
             .map(|(word, mut postings)| {
                 postings.sort_unstable();
-                shards::Word::new(word, postings)
+                shards::Word::new(word.as_str().into(), postings)
             })
             .collect();
         words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
