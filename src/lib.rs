@@ -393,8 +393,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     let (state, mut diagnostics) = loaded.render_each(&emit, render::Keep::Needed);
     // What the render kept is a few hundred thousand allocations: let go
-    // of while the site is published, not before.
-    let dropped = std::thread::spawn(move || drop(state));
+    // of on its own thread while the site is published (and, from the
+    // command line, not waited for).
+    std::thread::spawn(move || drop(state));
     // The pictures pages showed, made smaller: encoded only if the cache
     // lacks them, and only published if everything else succeeded.
     let (derived, found) = loaded.pictures.derive(root);
@@ -425,8 +426,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         all.push(d);
         all
     })?;
-    let _ = dropped.join();
-    Ok(BuildReport {
+    let report = BuildReport {
         output,
         pages: pages.into_inner(),
         articles: loaded.content.articles.len(),
@@ -442,7 +442,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             ("render", rendered_at - loaded_at),
             ("write", rendered_at.elapsed()),
         ],
-    })
+    };
+    // The loaded site is let go of on its own thread, which a command line
+    // build ends without waiting for.
+    std::thread::spawn(move || drop(loaded));
+    Ok(report)
 }
 
 /// Checks the site without writing it: every problem `build` would report,
