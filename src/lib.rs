@@ -392,10 +392,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         staging.write(&file);
     };
     let (state, mut diagnostics) = loaded.render_each(&emit, render::Keep::Needed);
-    // What the render kept is a few hundred thousand allocations: let go
-    // of on its own thread while the site is published (and, from the
-    // command line, not waited for).
-    std::thread::spawn(move || drop(state));
+    // What the render kept is a few hundred thousand allocations.
+    let_go(state);
     // The pictures pages showed, made smaller: encoded only if the cache
     // lacks them, and only published if everything else succeeded.
     let (derived, found) = loaded.pictures.derive(root);
@@ -443,10 +441,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             ("write", rendered_at.elapsed()),
         ],
     };
-    // The loaded site is let go of on its own thread, which a command line
-    // build ends without waiting for.
-    std::thread::spawn(move || drop(loaded));
+    let_go(loaded);
     Ok(report)
+}
+
+/// Frees `value` on a thread of its own, while the build goes on (and a
+/// command line build ends without waiting for it); here, if no thread
+/// can be had.
+fn let_go<T: Send + 'static>(value: T) {
+    // A spawn that fails drops the closure, and `value` with it.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// Checks the site without writing it: every problem `build` would report,

@@ -78,11 +78,7 @@ pub fn each_word(text: &str, word: &mut String, mut f: impl FnMut(&str)) {
             continue;
         }
         if folded == APART {
-            if copied {
-                end_word(word, &mut f);
-            } else if start < i && i - start <= MAX_WORD_CHARS {
-                f(&text[start..i]);
-            }
+            end(word, copied, &text[start..i], &mut f);
             i += 1;
             (start, copied) = (i, false);
             continue;
@@ -111,10 +107,18 @@ pub fn each_word(text: &str, word: &mut String, mut f: impl FnMut(&str)) {
             }
         }
     }
+    end(word, copied, &text[start..], &mut f);
+}
+
+/// Ends the word read: the folded copy in `word` if it was `copied`, else
+/// `as_written`, the word as the text has it (ASCII, so its length is its
+/// count of characters).
+#[inline]
+fn end(word: &mut String, copied: bool, as_written: &str, f: &mut impl FnMut(&str)) {
     if copied {
-        end_word(word, &mut f);
-    } else if start < i && i - start <= MAX_WORD_CHARS {
-        f(&text[start..i]);
+        end_word(word, f);
+    } else if !as_written.is_empty() && as_written.len() <= MAX_WORD_CHARS {
+        f(as_written);
     }
 }
 

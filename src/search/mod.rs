@@ -22,6 +22,7 @@
 pub mod fold;
 mod shards;
 
+use std::collections::hash_map::Entry;
 use std::sync::Mutex;
 
 use compact_str::CompactString;
@@ -302,15 +303,15 @@ impl Builder {
 
     /// The index of the `pages` pages added.
     pub fn finish(self, pages: usize) -> Index {
-        let mut parts =
-            (self.parts.into_iter()).map(|p| p.into_inner().unwrap_or_else(|e| e.into_inner()));
-        let mut all: FxHashMap<CompactString, Vec<Posting>> = (parts.next().unwrap_or_default())
-            .into_iter()
-            .map(|(word, postings)| (word, postings.into_vec()))
-            .collect();
-        for part in parts {
-            for (word, postings) in part {
-                all.entry(word).or_default().extend(postings.into_vec());
+        let mut all: FxHashMap<CompactString, Vec<Posting>> = FxHashMap::default();
+        for part in self.parts {
+            for (word, postings) in part.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                match all.entry(word) {
+                    Entry::Vacant(v) => {
+                        v.insert(postings.into_vec());
+                    }
+                    Entry::Occupied(mut o) => o.get_mut().extend(postings.into_vec()),
+                }
             }
         }
         let mut words: Vec<shards::Word> = (all.into_iter())
@@ -503,6 +504,36 @@ mod tests {
         assert_eq!(get("sieges"), Some(weight::TAG));
         assert_eq!(get("siege"), Some(weight::TITLE));
         assert_eq!(get("the"), Some(weight::TITLE | weight::TEXT));
+    }
+
+    #[test]
+    fn pages_added_in_any_order_give_one_index() {
+        let pages = [
+            doc("One", "alpha beta alpha"),
+            doc("Two", "beta gamma"),
+            doc("Three", "alpha gamma gamma"),
+        ];
+        let build = |order: &[usize]| {
+            let builder = Builder::default();
+            for &i in order {
+                builder.add(i, &pages[i]);
+            }
+            let index = builder.finish(pages.len());
+            (index.files().into_iter())
+                .map(|f| (f.path, f.contents))
+                .collect::<Vec<_>>()
+        };
+        let in_order = build(&[0, 1, 2]);
+        assert_eq!(build(&[2, 1, 0]), in_order);
+        assert_eq!(build(&[1, 2, 0]), in_order);
+        // Alpha is on pages 0 (twice) and 2 (once), in order of page.
+        let alpha = shards::Word::new("alpha".into(), vec![(0, 16), (2, 8)]);
+        let shard = &in_order[1].1;
+        let encoded = shards::encode(std::slice::from_ref(&alpha));
+        assert!(
+            shard.windows(encoded.len()).any(|w| w == encoded),
+            "alpha's postings: {shard:?}"
+        );
     }
 
     #[test]
