@@ -49,6 +49,10 @@ struct Args {
     /// four of 300 tags, as a publication of that size would.
     #[arg(long)]
     lists: bool,
+    /// Give gloss's site a second language (Persian) holding one in N of
+    /// its articles translated; 10 for a tenth.
+    #[arg(long, value_name = "N")]
+    translated: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -86,6 +90,9 @@ fn main() -> ExitCode {
     let generated = corpus::generate(&spec, &args.out).and_then(|summary| {
         if args.lists {
             corpus::add_lists(&args.out.join("gloss"), args.seed)?;
+        }
+        if let Some(every) = args.translated {
+            corpus::add_translations(&args.out.join("gloss"), every)?;
         }
         Ok(summary)
     });

@@ -133,7 +133,7 @@ impl Assets {
         // Collected in this order, a fingerprinted URL replaces the plain one.
         plain
             .chain(hashed)
-            .map(|(rel, published)| (rel.to_string(), base.link(published)))
+            .map(|(rel, published)| (rel.to_string(), base.file_link(published)))
             .collect()
     }
 }

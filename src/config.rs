@@ -209,6 +209,29 @@ struct RawConfig {
     images: Option<Spanned<ImagesConfig>>,
     #[serde(default)]
     lists: RawLists,
+    /// The languages besides `language`, by code: `[languages.fa]`.
+    #[serde(default)]
+    languages: std::collections::BTreeMap<String, Spanned<RawLanguage>>,
+}
+
+/// `[languages.<code>]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: String,
+}
+
+/// A language the site publishes in besides its default one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageConfig {
+    /// Its code, as in `[languages.fa]` and in file names: `fa`.
+    pub code: String,
+    /// The site's title and description in the language.
+    pub title: String,
+    pub description: String,
 }
 
 fn default_title() -> String {
@@ -236,6 +259,12 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub images: ImagesConfig,
     pub lists: ListsConfig,
+    /// The languages besides `language`, sorted by code; their pages are
+    /// published under `/<code>/`.
+    pub languages: Vec<LanguageConfig>,
+    /// Problems found in `[languages]`, reported with the others of the
+    /// build: they leave the other settings as they are.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Default for Config {
@@ -255,6 +284,8 @@ impl Default for Config {
             markdown: MarkdownConfig::default(),
             images: ImagesConfig::default(),
             lists: ListsConfig::default(),
+            languages: Vec::new(),
+            problems: Vec::new(),
         }
     }
 }
@@ -334,7 +365,10 @@ impl Config {
                         .with_help("the number of articles a page of a list shows, such as 20")
                 })?;
         }
+        let (languages, problems) = languages(shown, &text, &raw.language, &raw.languages);
         Ok(Config {
+            languages,
+            problems,
             title: raw.title,
             base_url,
             language: raw.language,
@@ -352,11 +386,111 @@ impl Config {
         })
     }
 
+    /// The settings of the site in `language`, one of [`Config::languages`]:
+    /// its own title and description, its language, and links under
+    /// `/<code>/`.
+    pub fn in_language(&self, language: &LanguageConfig) -> Config {
+        Config {
+            title: language.title.clone(),
+            description: language.description.clone(),
+            language: language.code.clone(),
+            base_url: self.base_url.in_language(&language.code),
+            languages: Vec::new(),
+            problems: Vec::new(),
+            ..self.clone()
+        }
+    }
+
     /// Replaces `base_url`, as `--base-url` does for preview deploys.
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
         self.base_url = BaseUrl::parse(url)?;
         Ok(())
     }
+}
+
+/// `[languages]` checked: each a language gloss knows, other than the
+/// default one, with a title; every problem found.
+fn languages(
+    shown: &Path,
+    text: &str,
+    default: &str,
+    raw: &std::collections::BTreeMap<String, Spanned<RawLanguage>>,
+) -> (Vec<LanguageConfig>, Vec<Diagnostic>) {
+    use crate::languages::{is_code_shaped, known, known_codes};
+    let mut languages = Vec::new();
+    let mut problems = Vec::new();
+    // The table's span starts at its first key; its header is the line
+    // before, where `[languages.<code>]` is written.
+    let header = |code: &str, table: &Spanned<RawLanguage>| {
+        let start = table.span().start;
+        let before = &text[..start.min(text.len())];
+        let needle = format!("languages.{code}");
+        before.rfind(&needle).unwrap_or(start)
+    };
+    if known(default).is_none() {
+        let help = did_you_mean(default, known_codes()).map_or_else(
+            || "give an ISO 639 code, such as `en` or `fa`".to_string(),
+            |c| format!("did you mean `{c}`?"),
+        );
+        let at = line_starting(text, "language").unwrap_or(0);
+        problems.push(
+            Diagnostic::error(shown, format!("unknown language `{default}`"))
+                .at(text, at)
+                .with_help(help),
+        );
+    }
+    for (code, table) in raw {
+        let at = header(code, table);
+        if !is_code_shaped(code) || known(code).is_none() {
+            let help = did_you_mean(code, known_codes()).map_or_else(
+                || "name a language by its ISO 639 code, such as `fa`, `ar`, `tr` or `ru`".into(),
+                |c| format!("did you mean `{c}`?"),
+            );
+            problems.push(
+                Diagnostic::error(shown, format!("unknown language `{code}`"))
+                    .at(text, at)
+                    .with_help(help),
+            );
+            continue;
+        }
+        if code == default {
+            problems.push(
+                Diagnostic::error(
+                    shown,
+                    format!("`{code}` is the site's default language already"),
+                )
+                .at(text, at)
+                .with_help("[languages] lists the languages besides `language`"),
+            );
+            continue;
+        }
+        let Some(title) = table.get_ref().title.clone() else {
+            problems.push(
+                Diagnostic::error(shown, format!("[languages.{code}] has no title"))
+                    .at(text, at)
+                    .with_help("give the site's title in the language: title = \"...\""),
+            );
+            continue;
+        };
+        languages.push(LanguageConfig {
+            code: code.clone(),
+            title,
+            description: table.get_ref().description.clone(),
+        });
+    }
+    (languages, problems)
+}
+
+/// Where the first line starting with `key` starts.
+fn line_starting(text: &str, key: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with(key) {
+            return Some(at + (line.len() - line.trim_start().len()));
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// The style `[sources] style` names: a `.csl` file of the site (a path

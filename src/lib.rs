@@ -24,6 +24,7 @@ pub mod diagnostics;
 pub mod glossary;
 pub mod html;
 pub mod images;
+pub mod languages;
 pub mod lists;
 pub mod load;
 pub mod map;
@@ -138,6 +139,13 @@ pub(crate) struct Loaded {
     /// The ledger of published URLs as `build` writes it, if it changes.
     pub ledger: Option<String>,
     pub diagnostics: Diagnostics,
+    /// The language of this site's pages; for a site in several, the
+    /// pages of each other language are a `Loaded` of their own.
+    pub language: languages::Language,
+    /// The words the templates write, in the language.
+    pub strings: languages::strings::Strings,
+    /// Which pages exist in which of the site's languages.
+    pub alternates: std::sync::Arc<languages::alternates::Alternates>,
 }
 
 impl Loaded {
@@ -156,7 +164,18 @@ impl Loaded {
             templates: self.templates.as_ref(),
             sources: self.sources.as_ref().map(Option::as_ref).map_err(|e| *e),
             cite_this: &self.cite_this,
+            language: &self.language,
+            strings: &self.strings,
+            alternates: &self.alternates,
         }
+    }
+
+    /// `file` placed in this language's folder of the output.
+    pub fn placed(&self, mut file: OutputFile) -> OutputFile {
+        if !self.language.prefix.is_empty() {
+            file.path.insert_str(0, &self.language.prefix);
+        }
+        file
     }
 
     /// The render stage, handing each file to `emit` as it is made, with
@@ -207,7 +226,8 @@ impl Loaded {
     }
 }
 
-pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
+/// Loads the site in each of its languages, the default first.
+pub(crate) fn load_sites(options: &RenderOptions) -> Vec<Loaded> {
     let root = options.root.as_path();
     let mut diagnostics = Diagnostics::new();
     // A broken site.toml still lets the rest of the site be checked, with
@@ -216,23 +236,113 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
         diagnostics.push(found);
         Config::default()
     });
+    diagnostics.extend(std::mem::take(&mut config.problems));
     if let Some(url) = &options.base_url
         && let Err(e) = config.set_base_url(url)
     {
         diagnostics.push(Diagnostic::error("--base-url", e));
     }
-    let (mut content, found) = load::load_content(root, options.drafts);
+    let others: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let tongue = load::Tongue {
+        default: &config.language,
+        others: &others,
+        this: None,
+    };
+    let mut sites = vec![load_site_in(options, &config, tongue, diagnostics)];
+    for language in &config.languages {
+        let tongue = load::Tongue {
+            this: Some(&language.code),
+            ..tongue
+        };
+        let config = config.in_language(language);
+        sites.push(load_site_in(options, &config, tongue, Diagnostics::new()));
+    }
+    if sites.len() > 1 {
+        join_languages(&mut sites);
+    }
+    sites
+}
+
+/// Tells each language's site which pages the others have, and warns of a
+/// translation whose original is missing.
+fn join_languages(sites: &mut [Loaded]) {
+    let pages: Vec<std::collections::HashSet<String>> = sites
+        .iter()
+        .map(|loaded| render::published_pages(&loaded.site()))
+        .collect();
+    for loaded in &mut sites[1..] {
+        let originals = &pages[0];
+        let found: Vec<Diagnostic> = (loaded.content.articles.iter().map(|a| &a.source))
+            .chain(loaded.content.terms.iter().map(|t| &t.source))
+            .chain(loaded.content.sections.iter().map(|s| &s.source))
+            .filter(|source| !originals.contains(&source.site_path))
+            .filter(|source| !routes::is_generated(&source.site_path))
+            .map(|source| {
+                Diagnostic::warning(
+                    &source.path,
+                    format!(
+                        "this translation has no original: there is no content/{}",
+                        source.rel
+                    ),
+                )
+                .with_help("it is built all the same; name it after the file it translates")
+            })
+            .collect();
+        loaded.diagnostics.extend(found);
+    }
+    let (first, others) = sites.split_at_mut(1);
+    let original = &first[0];
+    for loaded in others {
+        loaded
+            .routes
+            .link_originals(&original.routes, &original.config.base_url);
+    }
+    let alternates = std::sync::Arc::new(languages::alternates::Alternates::new(
+        (sites.iter().zip(pages))
+            .map(|(loaded, pages)| {
+                let language = loaded.language.clone();
+                (language, loaded.config.base_url.clone(), pages)
+            })
+            .collect(),
+    ));
+    for loaded in sites {
+        loaded.alternates = alternates.clone();
+    }
+}
+
+/// Loads the site in one language, `config` being its settings.
+fn load_site_in(
+    options: &RenderOptions,
+    config: &Config,
+    tongue: load::Tongue,
+    mut diagnostics: Diagnostics,
+) -> Loaded {
+    let root = options.root.as_path();
+    let config = config.clone();
+    let language = match tongue.this {
+        None => languages::Language::default_language(&config.language),
+        Some(code) => languages::Language::other(code),
+    };
+    let (strings, found) = languages::strings::Strings::load(root, &config.language);
+    diagnostics.extend(found);
+    let (mut content, found) = load::load_language(root, options.drafts, tongue);
     diagnostics.extend(found);
     let (lists, found) = lists::Lists::gather(&content.articles);
     diagnostics.extend(found);
     diagnostics.extend(lists.unused_texts(&content.sections));
     let (routes, found) = Routes::new(root, &content);
     diagnostics.extend(found);
-    let (ledger, found) = review_ledger(root, &content, &lists, &routes);
+    // The ledger is the default language's.
+    let (ledger, found) = if tongue.this.is_none() {
+        review_ledger(root, &content, &lists, &routes)
+    } else {
+        (None, Diagnostics::new())
+    };
     diagnostics.extend(found);
     let (sources, found) = sources::Sources::load(root, &config);
     diagnostics.extend(found);
-    let (glossary, found) = Glossary::new(std::mem::take(&mut content.terms));
+    let (glossary, found) =
+        Glossary::in_language(std::mem::take(&mut content.terms), &config.language);
     diagnostics.extend(found);
     let (pictures, found) = images::Pictures::read(root, &routes, &config.images);
     diagnostics.extend(found);
@@ -258,6 +368,9 @@ pub(crate) fn load_site(options: &RenderOptions) -> Loaded {
         minify,
         ledger,
         diagnostics,
+        language,
+        strings,
+        alternates: Default::default(),
     }
 }
 
@@ -312,6 +425,7 @@ pub fn render(options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
 /// A site rendered in memory, kept with what it was rendered from, so that
 /// an edit can be rendered alone.
 pub(crate) struct Kept {
+    /// The site in its default language.
     pub loaded: Loaded,
     pub state: render::State,
     /// The pictures' derived files the render published.
@@ -325,16 +439,36 @@ pub(crate) fn render_kept(
     for_edits: bool,
 ) -> Result<(RenderedSite, Kept), Diagnostics> {
     let started = Instant::now();
-    let mut loaded = load_site(options);
+    let mut sites = load_sites(options);
+    let mut loaded = sites.remove(0);
     if for_edits && let Ok(Some(sources)) = &mut loaded.sources {
         sources.keep_formatted();
     }
     let loaded_at = Instant::now();
     let (mut files, state, mut found) = render::render_all(&loaded.site());
     loaded.minify_pages(&mut files);
-    let (derived, derive_found) = loaded.pictures.derive(&options.root);
+    let (mut derived, derive_found) = loaded.pictures.derive(&options.root);
     found.extend(derive_found);
-    let diagnostics = loaded.with_diagnostics(found);
+    let mut diagnostics = loaded.with_diagnostics(found);
+    // The other languages are rendered whole each time; an edit to the
+    // text of the default language's articles changes none of their pages.
+    for other in &sites {
+        let (mut more, _, found) = render::render_all(&other.site());
+        other.minify_pages(&mut more);
+        files.extend(more.into_iter().map(|file| other.placed(file)));
+        diagnostics.extend(other.with_diagnostics(found));
+        let (made, found) = other.pictures.derive(&options.root);
+        diagnostics.extend(found);
+        for made in made {
+            if !derived.contains(&made) {
+                derived.push(made);
+            }
+        }
+    }
+    if !sites.is_empty() {
+        files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        diagnostics = diagnostics.sorted();
+    }
     let timings = vec![
         ("load", loaded_at - started),
         ("render", loaded_at.elapsed()),
@@ -370,39 +504,48 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let root = options.site.root.as_path();
     let output =
         output::check_output(root, options.output.as_deref()).map_err(Diagnostics::from)?;
-    let loaded = load_site(&options.site);
+    let sites = load_sites(&options.site);
+    let loaded = &sites[0];
     let loaded_at = Instant::now();
     // Pages are written as they are rendered, into a staging folder that
     // only replaces the output if the whole build succeeds. A site that
     // failed to load is still rendered, for its other problems, but not written.
-    let staging = if loaded.diagnostics.has_errors() {
+    let staging = if sites.iter().any(|s| s.diagnostics.has_errors()) {
         None
     } else {
         Some(output::Staging::new(&output).map_err(Diagnostics::from)?)
     };
     let pages = AtomicUsize::new(0);
-    let emit = |mut file: OutputFile| {
-        let Some(staging) = &staging else { return };
-        if file.path.ends_with(".html") {
-            pages.fetch_add(1, Ordering::Relaxed);
-            if loaded.minify {
-                file.contents = minify::html(&file.contents);
+    let mut diagnostics = Diagnostics::new();
+    let mut derived = Vec::new();
+    for site in &sites {
+        let emit = |file: OutputFile| {
+            let Some(staging) = &staging else { return };
+            let mut file = site.placed(file);
+            if file.path.ends_with(".html") {
+                pages.fetch_add(1, Ordering::Relaxed);
+                if site.minify {
+                    file.contents = minify::html(&file.contents);
+                }
+            }
+            staging.write(&file);
+        };
+        let (state, found) = site.render_each(&emit, render::Keep::Needed);
+        diagnostics.extend(found);
+        // What the render kept is a few hundred thousand allocations.
+        let_go(state);
+        // The pictures pages showed, made smaller: encoded only if the cache
+        // lacks them, and only published if everything else succeeded.
+        let (made, found) = site.pictures.derive(root);
+        diagnostics.extend(found);
+        for made in made {
+            if !derived.contains(&made) {
+                derived.push(made);
             }
         }
-        staging.write(&file);
-    };
-    let (state, mut diagnostics) = loaded.render_each(&emit, render::Keep::Needed);
-    // What the render kept is a few hundred thousand allocations.
-    let_go(state);
-    // The pictures pages showed, made smaller: encoded only if the cache
-    // lacks them, and only published if everything else succeeded.
-    let (derived, found) = loaded.pictures.derive(root);
-    if !found.is_empty() {
-        diagnostics.extend(found);
-        diagnostics = diagnostics.sorted();
     }
     let rendered_at = Instant::now();
-    let mut warnings = diagnostics;
+    let mut warnings = diagnostics.sorted();
     warnings.extend(base_url_without_host(&loaded.config.base_url));
     let staging = match staging {
         Some(staging) if !warnings.has_errors() => staging,
@@ -427,8 +570,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let report = BuildReport {
         output,
         pages: pages.into_inner(),
-        articles: loaded.content.articles.len(),
-        terms: loaded.glossary.terms.len(),
+        articles: sites.iter().map(|s| s.content.articles.len()).sum(),
+        terms: sites.iter().map(|s| s.glossary.terms.len()).sum(),
         files: written.files,
         bytes: written.bytes,
         elapsed: started.elapsed(),
@@ -441,7 +584,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             ("write", rendered_at.elapsed()),
         ],
     };
-    let_go(loaded);
+    let_go(sites);
     Ok(report)
 }
 
@@ -456,16 +599,25 @@ fn let_go<T: Send + 'static>(value: T) {
 /// Checks the site without writing it: every problem `build` would report,
 /// and what the check looks for besides.
 pub fn check(options: &RenderOptions) -> check::Report {
-    // The check reads the pages as they are written, unminified.
-    let loaded = load_site(&RenderOptions {
+    // The check reads the pages as they are written, unminified. Each
+    // language is checked as a site of its own.
+    let sites = load_sites(&RenderOptions {
         minify: Some(false),
         ..options.clone()
     });
-    let (rendered, mut diagnostics) = loaded.render();
-    let (_, found) = loaded.pictures.derive(&options.root);
-    diagnostics.extend(found);
-    diagnostics.extend(base_url_without_host(&loaded.config.base_url));
-    check::check(&loaded.site(), &rendered, diagnostics)
+    let mut report: Option<check::Report> = None;
+    for loaded in &sites {
+        let (rendered, mut diagnostics) = loaded.render();
+        let (_, found) = loaded.pictures.derive(&options.root);
+        diagnostics.extend(found);
+        diagnostics.extend(base_url_without_host(&loaded.config.base_url));
+        let this = check::check(&loaded.site(), &rendered, diagnostics);
+        report = Some(match report {
+            Some(report) => report.merge(this),
+            None => this,
+        });
+    }
+    report.expect("a site has its default language")
 }
 
 /// A warning for a `base_url` with no host, which full URLs need.

@@ -88,6 +88,9 @@ pub struct BaseUrl {
     origin: String,
     /// Always starts and ends with `/`.
     path: String,
+    /// Where the pages of the language are under `path`: empty for the
+    /// site's default language, `fa/` for another.
+    language: String,
 }
 
 impl BaseUrl {
@@ -132,7 +135,45 @@ impl BaseUrl {
         } else {
             format!("/{trimmed}/")
         };
-        Ok(BaseUrl { origin, path })
+        Ok(BaseUrl {
+            origin,
+            path,
+            language: String::new(),
+        })
+    }
+
+    /// The base of the pages in another language than the default, under
+    /// `/<code>/`: every page link made from it is under that folder, while
+    /// the site's files (stylesheets, pictures) stay where they are.
+    pub fn in_language(&self, code: &str) -> BaseUrl {
+        BaseUrl {
+            language: format!("{code}/"),
+            ..self.clone()
+        }
+    }
+
+    /// The base of the site's default language.
+    pub fn root(&self) -> BaseUrl {
+        BaseUrl {
+            language: String::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Where the language's pages are under the base path: `fa/`, or empty.
+    pub fn language_prefix(&self) -> &str {
+        &self.language
+    }
+
+    /// The path of the language's home page, such as `/` or `/fa/`.
+    pub fn home(&self) -> String {
+        format!("{}{}", self.path, self.language)
+    }
+
+    /// A link to a file of the whole site rather than a page of the
+    /// language: a stylesheet, a picture, a file of `static/`.
+    pub fn file_link(&self, path: &str) -> String {
+        format!("{}{}", self.path, path.trim_start_matches('/'))
     }
 
     /// Whether the base names a host, so permalinks are full URLs.
@@ -145,15 +186,20 @@ impl BaseUrl {
         &self.path
     }
 
-    /// The base as written for absolute links, always ending in `/`.
+    /// The language's home as a full URL, always ending in `/`.
     pub fn absolute(&self) -> String {
-        format!("{}{}", self.origin, self.path)
+        format!("{}{}{}", self.origin, self.path, self.language)
     }
 
     /// A link for use inside the site: `site_path` (no leading slash, such as
-    /// `glossary/majlis/`) under the base path.
+    /// `glossary/majlis/`) under the base path and the language's folder.
     pub fn link(&self, site_path: &str) -> String {
-        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+        format!(
+            "{}{}{}",
+            self.path,
+            self.language,
+            site_path.trim_start_matches('/')
+        )
     }
 
     /// A link made by [`BaseUrl::link`] as a full URL (unchanged if it is
@@ -192,6 +238,19 @@ mod tests {
         let b = BaseUrl::parse("https://example.org/history").unwrap();
         assert_eq!(b.link("/a/"), "/history/a/");
         assert_eq!(b.absolute(), "https://example.org/history/");
+    }
+
+    #[test]
+    fn a_language_s_pages_are_under_its_folder_and_files_are_not() {
+        let b = BaseUrl::parse("https://example.org/history").unwrap();
+        let fa = b.in_language("fa");
+        assert_eq!(fa.link("glossary/majlis/"), "/history/fa/glossary/majlis/");
+        assert_eq!(fa.permalink(""), "https://example.org/history/fa/");
+        assert_eq!(fa.home(), "/history/fa/");
+        assert_eq!(fa.file_link("/images/a.jpg"), "/history/images/a.jpg");
+        assert_eq!(fa.path(), "/history/");
+        assert_eq!(fa.root(), b);
+        assert_eq!(b.home(), "/history/");
     }
 
     #[test]

@@ -76,7 +76,10 @@ fn minified_demo_site_links_all_resolve() {
     );
     // The pages were minified (so their links were read from minified HTML).
     let home = read_text(&output.join("index.html"));
-    assert!(home.starts_with("<!doctype html><html lang=en>"), "{home}");
+    assert!(
+        home.starts_with("<!doctype html><html dir=ltr lang=en>"),
+        "{home}"
+    );
 }
 
 #[test]

@@ -1228,16 +1228,48 @@ fn render(blocks: &[Block]) -> String {
     out
 }
 
+/// The `.md` files of `dir`, sorted by name.
+fn markdown_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    files.retain(|p| p.extension().is_some_and(|e| e == "md"));
+    files.sort();
+    Ok(files)
+}
+
+/// Gives the gloss site at `root` a second language, Persian, holding
+/// one in `every` of its articles (in the order of their file names)
+/// translated: each a copy of its original beside it, as `x.fa.md`. The
+/// text stays the original's, so the pages added cost what the originals
+/// cost, and the build's growth can be set against the pages it adds.
+pub fn add_translations(root: &Path, every: usize) -> io::Result<usize> {
+    let dir = root.join("content/articles");
+    let files = markdown_files(&dir)?;
+    let mut written = 0;
+    for path in files.iter().step_by(every.max(1)) {
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        fs::copy(path, dir.join(format!("{stem}.fa.md")))?;
+        written += 1;
+    }
+    let mut settings = fs::OpenOptions::new()
+        .append(true)
+        .open(root.join("site.toml"))?;
+    io::Write::write_all(
+        &mut settings,
+        "\n[languages.fa]\ntitle = \"پیکره\"\ndescription = \"پیکرهٔ آزمایشی\"\n".as_bytes(),
+    )?;
+    Ok(written)
+}
+
 /// Puts the articles of the gloss site at `root` in series of five parts
 /// (five in every 25, in the order of their file names) and gives each
 /// two to four of 300 tags, the first tags far more often than the last.
 pub fn add_lists(root: &Path, seed: u64) -> io::Result<()> {
     let dir = root.join("content/articles");
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<io::Result<_>>()?;
-    files.retain(|p| p.extension().is_some_and(|e| e == "md"));
-    files.sort();
+    let files = markdown_files(&dir)?;
     let mut dice = Dice::stream(seed, LISTS, 0);
     for (i, path) in files.iter().enumerate() {
         let text = fs::read_to_string(path)?;

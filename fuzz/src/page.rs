@@ -68,6 +68,8 @@ pub fn check(data: &[u8]) {
     let source = source_of(body);
     let routes = Routes::default();
     let pictures = gloss::images::Pictures::default();
+    let english = gloss::languages::Language::default_language("en");
+    let strings = gloss::languages::strings::Strings::english();
     let render_body = |body: &str, source: &Source, mode, unsafe_html| {
         let ctx = RenderContext {
             glossary: &glossary,
@@ -80,6 +82,8 @@ pub fn check(data: &[u8]) {
             sources: Ok(None),
             pictures: &pictures,
             unsafe_html,
+            language: &english,
+            strings: &strings,
         };
         let rendered = render(body, Origin::Body, &ctx, &mut PageLinks::default());
         super::frontmatter::assert_inside(&source.path, &source.text, &rendered.diagnostics);

@@ -50,7 +50,10 @@ pub struct ExternalLink {
 
 /// Checks a rendered site; `diagnostics` are the problems rendering found.
 pub fn check(site: &Site, rendered: &SiteRender, mut diagnostics: Diagnostics) -> Report {
-    let base = &site.config.base_url;
+    // The pages of a language other than the default are under its folder,
+    // which links are resolved within, as if it were a site of its own.
+    let base = &BaseUrl::parse(&site.config.base_url.absolute())
+        .unwrap_or_else(|_| site.config.base_url.clone());
     let map_page = crate::map::has_places(&site.glossary.terms).then_some(crate::map::PAGE);
     let map = SiteMap::new(rendered, site.routes.static_files(), map_page);
     for page in &rendered.pages {
@@ -70,6 +73,30 @@ pub fn check(site: &Site, rendered: &SiteRender, mut diagnostics: Diagnostics) -
         external: external_links(rendered),
         pages: map.pages.len(),
         pictures,
+    }
+}
+
+impl Report {
+    /// This report with `other`'s, of the same site in another language.
+    pub fn merge(mut self, other: Report) -> Report {
+        self.diagnostics.extend(other.diagnostics);
+        self.diagnostics = self.diagnostics.sorted();
+        let mut external: BTreeMap<String, usize> = BTreeMap::new();
+        for link in self.external.into_iter().chain(other.external) {
+            *external.entry(link.url).or_default() += link.count;
+        }
+        let mut external: Vec<ExternalLink> = (external.into_iter())
+            .map(|(url, count)| ExternalLink { url, count })
+            .collect();
+        external.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.url.cmp(&b.url)));
+        self.external = external;
+        self.pages += other.pages;
+        self.pictures.shown = self.pictures.shown.max(other.pictures.shown);
+        self.pictures.without_credit =
+            (self.pictures.without_credit).max(other.pictures.without_credit);
+        self.pictures.without_license =
+            (self.pictures.without_license).max(other.pictures.without_license);
+        self
     }
 }
 

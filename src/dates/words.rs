@@ -25,6 +25,16 @@ impl HistDate {
         Written::full(self).text()
     }
 
+    /// The date as readers of `language` read it: in Persian, with the
+    /// Solar Hijri calendar first ([`crate::languages::persian::hist_date`]).
+    pub fn words_in(self, language: &crate::languages::Language) -> String {
+        if language.is_persian() {
+            crate::languages::persian::hist_date(self)
+        } else {
+            self.words()
+        }
+    }
+
     /// The date as HTML's `datetime` attribute takes it: `1908-06-23`,
     /// `1907-01`, `1918`; `None` before 1 CE, which it cannot express.
     pub fn datetime(self) -> Option<String> {

@@ -283,6 +283,15 @@ fn fold_unicode(text: &str) -> Folded {
         match c {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
             '\u{2010}' | '\u{2011}' => out.push('-'),
+            // What Persian readers read past: the zero-width non-joiner, the
+            // tatweel that stretches a joined letter, the short-vowel marks
+            // and the hamza written above a letter.
+            '\u{200C}' | '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => {}
+            // Arabic and Persian forms of one letter: yeh and alef maksura as
+            // the Persian yeh, kaf as keheh, heh with yeh above as heh.
+            '\u{064A}' | '\u{0649}' => out.push('\u{06CC}'),
+            '\u{0643}' => out.push('\u{06A9}'),
+            '\u{06C0}' => out.push('\u{0647}'),
             c => out.extend(c.to_lowercase()),
         }
         origin.resize(origin.len() + (out.len() - before), at);
@@ -312,6 +321,21 @@ mod tests {
             .into_iter()
             .map(|x| (&text[x.range], x.term))
             .collect()
+    }
+
+    #[test]
+    fn persian_matches_as_persian_readers_read() {
+        // مجلس written with Arabic kaf-free letters, a kasra, a tatweel;
+        // ایران with Arabic yeh; "شورای ملی" across a zero-width non-joiner.
+        let m = matcher(&["مجلس", "ایران", "شورای\u{200C}ملی", "استبداد صغیر"]);
+        let text = "مجلسِ ايران، شوراي ملی و مـجلس؛ استبدادِ صغير";
+        let found: Vec<usize> = m.find(text).into_iter().map(|x| x.term).collect();
+        assert_eq!(found, [0, 1, 0, 3], "{:?}", m.find(text));
+        // Whole words: a suffix joined by the non-joiner makes another word.
+        assert!(m.find("مجلس\u{200C}ها").is_empty());
+        // The link covers the marks of the word's last letter.
+        let mention = &m.find("مجلسِ بزرگ")[0];
+        assert_eq!(&"مجلسِ بزرگ"[mention.range.clone()], "مجلسِ");
     }
 
     #[test]

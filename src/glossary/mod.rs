@@ -21,8 +21,23 @@ pub struct Glossary {
 
 impl Glossary {
     /// Indexes the terms; two terms claiming one name is an error naming both files.
-    pub fn new(mut terms: Vec<Term>) -> (Glossary, Diagnostics) {
-        terms.sort_by_cached_key(|t| (sort_key(t.meta.title.get_ref()), t.slug.clone()));
+    pub fn new(terms: Vec<Term>) -> (Glossary, Diagnostics) {
+        Glossary::in_language(terms, "en")
+    }
+
+    /// Indexes the terms of a glossary in `language`, sorted as its
+    /// readers sort: a language written right to left by ICU's collation
+    /// for it, any other with accents and transliteration marks folded away.
+    pub fn in_language(mut terms: Vec<Term>, language: &str) -> (Glossary, Diagnostics) {
+        match collator(language) {
+            Some(collator) => terms.sort_by(|a, b| {
+                (collator.compare(a.meta.title.get_ref(), b.meta.title.get_ref()))
+                    .then_with(|| a.slug.cmp(&b.slug))
+            }),
+            None => {
+                terms.sort_by_cached_key(|t| (sort_key(t.meta.title.get_ref()), t.slug.clone()))
+            }
+        }
         let mut diagnostics = Diagnostics::new();
         let mut by_name: HashMap<String, usize> = HashMap::new();
         let mut names: Vec<(&str, usize)> = Vec::new();
@@ -119,6 +134,29 @@ pub fn sort_key(title: &str) -> String {
         .collect()
 }
 
+/// ICU's collation for `language`, if it is written right to left.
+fn collator(language: &str) -> Option<icu_collator::CollatorBorrowed<'static>> {
+    crate::languages::known(language).filter(|k| k.rtl)?;
+    let locale = icu_locale_core::Locale::try_from_str(language).ok()?;
+    icu_collator::Collator::try_new(locale.into(), Default::default()).ok()
+}
+
+/// The letter a term is filed under on the glossary page of `language`:
+/// in a language written right to left, its first letter as written
+/// (alef with madda under alef, as Persian dictionaries file it).
+pub fn initial_in(title: &str, language: &str) -> String {
+    if !crate::languages::known(language).is_some_and(|k| k.rtl) {
+        return initial(title);
+    }
+    match title.chars().find(|c| c.is_alphanumeric()) {
+        Some('\u{0622}' | '\u{0623}' | '\u{0625}') => "\u{0627}".to_string(),
+        Some('\u{064A}') => "\u{06CC}".to_string(),
+        Some('\u{0643}') => "\u{06A9}".to_string(),
+        Some(c) => c.to_string(),
+        None => "#".to_string(),
+    }
+}
+
 /// The letter a term is filed under on the glossary page.
 pub fn initial(title: &str) -> String {
     sort_key(title)
@@ -154,5 +192,38 @@ mod tests {
         );
         assert_eq!(initial("ʿAbbas"), "A");
         assert_eq!(initial("Ādil"), "A");
+    }
+
+    #[test]
+    fn a_persian_glossary_sorts_in_the_persian_alphabet() {
+        // Code points put پ, چ and گ after every Arabic letter; Persian
+        // readers file them after ب, ج and ک.
+        let mut titles = vec![
+            "گیلان",
+            "تبریز",
+            "پارس",
+            "آذربایجان",
+            "چالدران",
+            "بوشهر",
+            "کرمان",
+        ];
+        let persian = collator("fa").expect("ICU has Persian");
+        titles.sort_by(|a, b| persian.compare(a, b));
+        assert_eq!(
+            titles,
+            [
+                "آذربایجان",
+                "بوشهر",
+                "پارس",
+                "تبریز",
+                "چالدران",
+                "کرمان",
+                "گیلان"
+            ]
+        );
+        assert_eq!(initial_in("آذربایجان", "fa"), "ا");
+        assert_eq!(initial_in("پارس", "fa"), "پ");
+        assert_eq!(initial_in("Zand", "en"), "Z");
+        assert!(collator("en").is_none());
     }
 }

@@ -43,7 +43,7 @@ pub struct Offered {
 
 /// What a picture offers, its URLs under `base`.
 pub fn offered(picture: &Picture, base: &BaseUrl) -> Offered {
-    let url = |rel: &str| base.link(&escape_url_path(rel));
+    let url = |rel: &str| base.file_link(&escape_url_path(rel));
     let (width, height) = picture.size.unzip();
     let original = url(&picture.rel);
     let Kind::Raster(named) = picture.kind else {

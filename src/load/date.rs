@@ -39,6 +39,16 @@ impl Date {
     pub fn words(&self) -> String {
         self.0.strftime("%-d %B %Y").to_string()
     }
+
+    /// The date as readers of `language` read it: in Persian, the Solar
+    /// Hijri date first (`۱۱ اسفند ۱۴۰۳ (۱ مارس ۲۰۲۵)`).
+    pub fn words_in(&self, language: &crate::languages::Language) -> String {
+        if language.is_persian() {
+            crate::languages::persian::day(self.0)
+        } else {
+            self.words()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -128,8 +128,65 @@ pub struct Content {
     pub broken: Vec<String>,
 }
 
+/// Which language's files a load reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Tongue<'a> {
+    /// The site's default language, whose files have no code in their name
+    /// (or its own: `x.en.md`).
+    pub default: &'a str,
+    /// The site's other languages.
+    pub others: &'a [&'a str],
+    /// The language to read: `None` for the default one.
+    pub this: Option<&'a str>,
+}
+
+impl Tongue<'_> {
+    /// A site in one language.
+    pub const ONE: Tongue<'static> = Tongue {
+        default: "",
+        others: &[],
+        this: None,
+    };
+
+    /// The language of the file at `rel` (a path under `content/`), with
+    /// the path it has in that language (without the code); or a problem
+    /// with the code in its name.
+    fn of(&self, rel: &str) -> Result<(Option<&str>, String), (String, String)> {
+        let Some((without, code)) = crate::languages::split_file_name(rel) else {
+            return Ok((None, rel.to_string()));
+        };
+        if code == self.default {
+            return Ok((None, without));
+        }
+        if let Some(other) = self.others.iter().find(|&&c| c == code) {
+            return Ok((Some(other), without));
+        }
+        let message = match crate::languages::known(code) {
+            Some(known) => format!(
+                "the file name gives the language `{code}` ({}), which is not one of the site's",
+                known.name
+            ),
+            None => format!("the file name gives `{code}`, which is no language gloss knows"),
+        };
+        let help = match did_you_mean(code, self.others.iter().copied()) {
+            Some(c) => format!("did you mean `.{c}.md`?"),
+            None => format!(
+                "add [languages.{code}] to site.toml for a translation, or rename the file without `.{code}`"
+            ),
+        };
+        Err((message, help))
+    }
+}
+
 /// Reads every `.md` file under `root/content`, skipping drafts unless asked.
 pub fn load_content(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
+    load_language(root, include_drafts, Tongue::ONE)
+}
+
+/// Reads the `.md` files of one language under `root/content`, skipping
+/// drafts unless asked: each file of another language is read as if it had
+/// its original's name (`articles/x.fa.md` as `articles/x.md`).
+pub fn load_language(root: &Path, include_drafts: bool, tongue: Tongue) -> (Content, Diagnostics) {
     let mut content = Content::default();
     let mut diagnostics = Diagnostics::new();
     let content_dir = root.join("content");
@@ -170,11 +227,45 @@ pub fn load_content(root: &Path, include_drafts: bool) -> (Content, Diagnostics)
         }
         files.push(entry.into_path());
     }
+    // Each file of the language, by the path it has in it.
+    let mut claimed: std::collections::HashMap<String, PathBuf> = Default::default();
+    let mut chosen = Vec::new();
+    for path in files {
+        let shown = crate::diagnostics::display_path(root, &path);
+        let (language, rel) = match tongue.of(&slash_path(&content_dir, &path)) {
+            Ok(found) => found,
+            Err((message, help)) => {
+                // Told once, by the load of the default language.
+                if tongue.this.is_none() {
+                    diagnostics.push(Diagnostic::error(&shown, message).with_help(help));
+                }
+                continue;
+            }
+        };
+        if language != tongue.this {
+            continue;
+        }
+        if let Some(first) = claimed.get(&rel) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &shown,
+                    format!(
+                        "this file and {} are the same page in one language",
+                        first.display()
+                    ),
+                )
+                .with_help("keep one of them: a translation names its language once, as x.fa.md"),
+            );
+            continue;
+        }
+        claimed.insert(rel.clone(), shown);
+        chosen.push((path, rel));
+    }
     // Files are read and parsed in parallel, then placed in walk order.
-    let loaded: Vec<(Placed, Diagnostics)> = files
+    let loaded: Vec<(Placed, Diagnostics)> = chosen
         .par_iter()
-        .map(|path| {
-            let rel = slash_path(&content_dir, path);
+        .map(|(path, rel)| {
+            let rel = rel.clone();
             let shown = crate::diagnostics::display_path(root, path);
             let mut found = Diagnostics::new();
             let placed = match read_source(path, shown, rel.clone()) {

@@ -122,6 +122,10 @@ fn link_target(dest: &str, ctx: &RenderContext) -> Result<Option<String>, LinkEr
         })?;
         return match ctx.routes.page(&rel) {
             Some(site_path) => Ok(Some(format!("{}{fragment}", ctx.base.link(site_path)))),
+            // A page another language has no translation of: the original.
+            None if let Some(link) = ctx.routes.elsewhere(&rel) => {
+                Ok(Some(format!("{link}{fragment}")))
+            }
             None if ctx.routes.is_draft(&rel) => Err(LinkError::DraftPage {
                 target: dest.to_string(),
             }),
@@ -132,7 +136,7 @@ fn link_target(dest: &str, ctx: &RenderContext) -> Result<Option<String>, LinkEr
         };
     }
     if dest.starts_with('/') {
-        return Ok(Some(ctx.base.link(dest)));
+        return Ok(Some(ctx.base.file_link(dest)));
     }
     Ok(None)
 }
@@ -149,7 +153,7 @@ fn image_target(dest: &str, ctx: &RenderContext) -> Result<Option<String>, LinkE
             target: dest.to_string(),
         });
     }
-    Ok(Some(ctx.base.link(dest)))
+    Ok(Some(ctx.base.file_link(dest)))
 }
 
 /// The URL of a picture named in front matter (such as the photo), by the

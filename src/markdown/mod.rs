@@ -64,6 +64,10 @@ pub struct RenderContext<'a> {
     /// The site trusts its content: raw HTML and links of any scheme are
     /// published as written (`[markdown] unsafe_html`).
     pub unsafe_html: bool,
+    /// The language of the page, which writes its note numbers, and the
+    /// words gloss writes in it.
+    pub language: &'a crate::languages::Language,
+    pub strings: &'a crate::languages::strings::Strings,
 }
 
 /// Where a piece of Markdown lies in its source file, to point errors at it.
@@ -164,7 +168,7 @@ pub fn render(
     let (mut events, pictures) = figures::place(events, in_body, ctx, &to_file, &mut diagnostics);
     let links = links::rewrite(&mut events, ctx, &to_file, &mut diagnostics);
     let events = terms::link(events, ctx, page, &to_file, &mut diagnostics);
-    let events = notes::link_back(events);
+    let events = notes::link_back(events, ctx);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     Rendered {
@@ -230,6 +234,8 @@ pub(crate) fn render_alone_trusting(
         sources: Ok(sources),
         pictures: &crate::images::Pictures::default(),
         unsafe_html: trusting,
+        language: &crate::languages::Language::default_language("en"),
+        strings: &crate::languages::strings::Strings::english(),
     };
     render(body, Origin::Body, &ctx, &mut PageLinks::default())
 }

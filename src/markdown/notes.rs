@@ -7,24 +7,32 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::{Events, escape_html};
+use super::{Events, RenderContext, escape_html};
 
 /// The prefix the heading pass gives footnote labels, kept in ids.
 const NOTE_PREFIX: &str = "fn-";
 
 /// Writes footnote references and definitions as HTML of their own.
-pub fn link_back(mut events: Events<'_>) -> Events<'_> {
+pub fn link_back<'e>(mut events: Events<'e>, ctx: &RenderContext) -> Events<'e> {
     let numbers = numbers(&events);
     if numbers.is_empty() {
         return events;
     }
+    // Numbers as the page's language writes them.
+    let written = |n: usize| {
+        if ctx.language.is_persian() {
+            crate::languages::persian::number(n)
+        } else {
+            n.to_string()
+        }
+    };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut open: Vec<String> = Vec::new();
     // Notes are few among many events: they are replaced where they stand.
     for (event, _) in events.iter_mut() {
         let html = match &*event {
             Event::FootnoteReference(label) => {
-                let n = numbers[label.as_ref()];
+                let n = written(numbers[label.as_ref()]);
                 let count = seen.entry(label.to_string()).or_insert(0);
                 *count += 1;
                 let id = reference_id(label, *count);
@@ -35,7 +43,7 @@ pub fn link_back(mut events: Events<'_>) -> Events<'_> {
                 ))
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let n = numbers[label.as_ref()];
+                let n = written(numbers[label.as_ref()]);
                 open.push(label.to_string());
                 Some(format!(
                     "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{n}</sup>\n",
@@ -45,10 +53,12 @@ pub fn link_back(mut events: Events<'_>) -> Events<'_> {
             Event::End(TagEnd::FootnoteDefinition) => {
                 let label = open.pop().unwrap_or_default();
                 let back = if seen.contains_key(&label) {
+                    let n = written(numbers.get(&label).copied().unwrap_or_default());
+                    let back = ctx.strings.fill("note_back", &[("n", &n)]);
                     format!(
-                        "<a class=\"footnote-back\" href=\"#{}\" aria-label=\"Back to the text of note {}\">↩</a>",
+                        "<a class=\"footnote-back\" href=\"#{}\" aria-label=\"{}\">↩</a>",
                         escape_html(&reference_id(&label, 1)),
-                        numbers.get(&label).copied().unwrap_or_default()
+                        escape_html(&back),
                     )
                 } else {
                     String::new()

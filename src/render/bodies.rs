@@ -86,6 +86,8 @@ pub fn render(
         sources: site.sources,
         pictures: site.pictures,
         unsafe_html: site.config.markdown.unsafe_html,
+        language: site.language,
+        strings: site.strings,
     };
     let mut diagnostics = Vec::new();
     let mut links = PageLinks::default();

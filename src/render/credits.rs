@@ -17,7 +17,6 @@ use crate::load::Source;
 /// The pictures in the order their first page is listed: articles as the
 /// home page lists them, then glossary entries A–Z, then other pages.
 pub fn figures<'a>(site: &Site<'a>, order: &[usize], bodies: &'a Bodies) -> Vec<FigureCredit<'a>> {
-    let base = &site.config.base_url;
     let terms = (0..site.glossary.terms.len()).map(|i| {
         let term = &site.glossary.terms[i];
         let page = other_ref(
@@ -33,7 +32,7 @@ pub fn figures<'a>(site: &Site<'a>, order: &[usize], bodies: &'a Bodies) -> Vec<
         (other_ref(&s.source, title, &s.meta.summary, site), body)
     });
     let pages = (order.iter())
-        .map(|&i| (page_ref(&site.articles[i], base), &bodies.articles[i]))
+        .map(|&i| (page_ref(&site.articles[i], site), &bodies.articles[i]))
         .chain(terms)
         .chain(sections);
     let mut figures: Vec<FigureCredit<'a>> = Vec::new();
@@ -120,7 +119,7 @@ fn credit<'a>(
     let narrowest = picture.and_then(|p| p.derived.first());
     let (url, width, height) = match narrowest {
         Some(d) => (
-            base.link(&crate::html::escape_url_path(&d.path)),
+            base.file_link(&crate::html::escape_url_path(&d.path)),
             Some(d.width),
             Some(d.height),
         ),
@@ -143,7 +142,7 @@ fn credit<'a>(
         credit_from: None,
         source_from: None,
         license_from: None,
-        date: picture.and_then(|p| p.rights.date).map(|d| d.words()),
+        date: (picture.and_then(|p| p.rights.date)).map(|d| d.words_in(site.language)),
     }
 }
 

@@ -245,7 +245,7 @@ impl<'a> Pages<'_, 'a> {
         let term = super::lists::term_ref(site, i);
         let path = &site.glossary.terms[i].source.site_path;
         let mentions: Vec<&tera::Value> = mentioned_by.iter().map(|&p| refs.get(p)).collect();
-        let title = format!("Mentioned in: {}", term.title);
+        let title = (site.strings).fill("mentioned_in_title", &[("title", term.title)]);
         // Page 1 is the term's own page.
         self.paged_from(2, path, &mentions, &[], |ctx, mentions, number| {
             let at = paging::path(path, number);
@@ -301,7 +301,7 @@ pub fn related_links<'a>(site: &Site<'a>, related: &[Related]) -> Vec<RelatedLin
             RelatedLink {
                 title: &a.meta.title,
                 url: base.link(&a.source.site_path),
-                why: format!("Also about {}", spoken_list(&names)),
+                why: (site.strings).fill("also_about", &[("terms", &spoken_list(site, &names))]),
             }
         })
         .collect()
@@ -310,12 +310,13 @@ pub fn related_links<'a>(site: &Site<'a>, related: &[Related]) -> Vec<RelatedLin
 /// At most this many shared terms are named for each related article.
 const SHARED_NAMED: usize = 2;
 
-/// `a`, `a and b`, `a, b and c`.
-fn spoken_list(names: &[&str]) -> String {
+/// `a`, `a and b`, `a, b and c`, in the site's language.
+fn spoken_list(site: &Site, names: &[&str]) -> String {
+    let (and, comma) = (site.strings.get("list_and"), site.strings.get("list_comma"));
     match names {
         [] => String::new(),
         [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{}{and}{last}", rest.join(comma)),
     }
 }
 

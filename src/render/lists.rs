@@ -5,11 +5,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use crate::glossary::initial;
 use crate::load::{Article, Kind};
 use crate::markdown;
 use crate::sources::Work;
-use crate::url::BaseUrl;
 
 use super::Site;
 use super::views::*;
@@ -142,7 +140,7 @@ pub fn mention_ref<'a>(site: &Site<'a>, page: PageId) -> MentionRef<'a> {
 pub fn letter_groups<'a>(site: &Site<'a>) -> Vec<LetterGroup<'a>> {
     let mut groups: Vec<LetterGroup> = Vec::new();
     for (i, term) in site.glossary.terms.iter().enumerate() {
-        let letter = initial(term.meta.title.get_ref());
+        let letter = crate::glossary::initial_in(term.meta.title.get_ref(), &site.language.code);
         match groups.last_mut() {
             Some(g) if g.letter == letter => g.terms.push(term_ref(site, i)),
             _ => groups.push(LetterGroup {
@@ -172,12 +170,34 @@ pub fn kind_groups<'a>(site: &Site<'a>) -> Vec<KindGroup<'a>> {
                 .collect();
             (!members.is_empty()).then(|| KindGroup {
                 kind: kind.map_or("", Kind::name),
-                heading: kind.map_or("Other terms", Kind::plural),
+                heading: site.strings.get(kind.map_or("kinds_other", kinds_key)),
                 anchor: format!("kind-{}", kind.map_or("other", Kind::name)),
                 terms: members,
             })
         })
         .collect()
+}
+
+/// The key of a kind's name in the site's strings: `kind_person`.
+fn kind_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "kind_person",
+        Kind::Place => "kind_place",
+        Kind::Organisation => "kind_organisation",
+        Kind::Event => "kind_event",
+        Kind::Concept => "kind_concept",
+    }
+}
+
+/// The key of the heading of a kind's terms: `kinds_person`, "People".
+fn kinds_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "kinds_person",
+        Kind::Place => "kinds_place",
+        Kind::Organisation => "kinds_organisation",
+        Kind::Event => "kinds_event",
+        Kind::Concept => "kinds_concept",
+    }
 }
 
 pub fn term_ref<'a>(site: &Site<'a>, i: usize) -> TermRef<'a> {
@@ -194,12 +214,13 @@ pub fn term_ref<'a>(site: &Site<'a>, i: usize) -> TermRef<'a> {
         dir: native_direction(t.meta.lang.as_deref(), t.meta.native.as_deref()),
         aliases: t.meta.aliases.iter().map(|a| a.get_ref().trim()).collect(),
         kind: t.meta.kind.map(Kind::name),
-        kind_label: t.meta.kind.map(Kind::label),
+        kind_label: (t.meta.kind).map(|k| site.strings.get(kind_key(k))),
         years: crate::dates::compact_years(t.life.born, t.life.died),
     }
 }
 
-pub fn page_ref<'a>(a: &'a Article, base: &BaseUrl) -> PageRef<'a> {
+pub fn page_ref<'a>(a: &'a Article, site: &Site) -> PageRef<'a> {
+    let base = &site.config.base_url;
     let path = &a.source.site_path;
     PageRef {
         title: &a.meta.title,
@@ -207,6 +228,6 @@ pub fn page_ref<'a>(a: &'a Article, base: &BaseUrl) -> PageRef<'a> {
         permalink: base.permalink(path),
         summary: &a.meta.summary,
         label: a.meta.label.as_deref(),
-        date: a.date.map(DateView::from),
+        date: a.date.map(|d| DateView::of(d, site.language)),
     }
 }

@@ -77,6 +77,11 @@ pub struct Site<'a> {
     pub sources: Result<Option<&'a Sources>, Unread>,
     /// Formats each article's citation of itself.
     pub cite_this: &'a cite_this::Formatter,
+    /// The language of the pages, and the words of the templates in it.
+    pub language: &'a crate::languages::Language,
+    pub strings: &'a crate::languages::strings::Strings,
+    /// Which pages exist in which of the site's languages.
+    pub alternates: &'a crate::languages::alternates::Alternates,
 }
 
 impl Site<'_> {
@@ -84,6 +89,44 @@ impl Site<'_> {
     pub fn bibliography(&self) -> Option<&Sources> {
         self.sources.ok().flatten()
     }
+
+    /// Whether these are the pages of the site's default language, which
+    /// also writes the files of the whole site (stylesheets, icon, robots.txt).
+    pub fn is_default_language(&self) -> bool {
+        self.language.prefix.is_empty()
+    }
+}
+
+/// The site paths of the pages a render of `site` makes that another
+/// language may have too: every page written from a Markdown file, the
+/// home, glossary and credits pages, and the timeline, map, sources, series
+/// and tag pages the site has. Later pages of lists are left out.
+pub fn published_pages(site: &Site) -> std::collections::HashSet<String> {
+    let sources = (site.articles.iter().map(|a| &a.source))
+        .chain(site.glossary.terms.iter().map(|t| &t.source))
+        .chain(site.sections.iter().map(|s| &s.source));
+    let mut pages: std::collections::HashSet<String> =
+        sources.map(|s| s.site_path.clone()).collect();
+    pages.extend(["", "glossary/", CREDITS].map(String::from));
+    if timeline::has_timeline(site) {
+        pages.insert(timeline::PATH.to_string());
+    }
+    if crate::map::has_places(&site.glossary.terms) {
+        pages.insert(crate::map::PAGE.to_string());
+    }
+    if site.bibliography().is_some() {
+        pages.insert(SOURCES_PAGE.to_string());
+    }
+    let lists = site.lists;
+    if !lists.series.is_empty() {
+        pages.insert(crate::lists::SERIES.to_string());
+    }
+    if !lists.tags.is_empty() {
+        pages.insert(crate::lists::TAGS.to_string());
+    }
+    pages.extend(lists.series.iter().map(|s| s.site_path.clone()));
+    pages.extend(lists.tags.iter().map(|t| t.site_path.clone()));
+    pages
 }
 
 /// What rendering a site made, and what its pages held.
@@ -284,20 +327,8 @@ pub fn render_each(
         path: exports::GLOSSARY_JSON.to_string(),
         contents: glossary,
     });
-    if !site.routes.has_static(FAVICON) {
-        emit(OutputFile {
-            path: FAVICON.to_string(),
-            contents: include_bytes!("assets/favicon.svg").to_vec(),
-        });
-    }
-    if !site.routes.has_static(ROBOTS) {
-        emit(OutputFile {
-            path: ROBOTS.to_string(),
-            contents: robots_txt(&site.config.base_url).into_bytes(),
-        });
-    }
-    for file in site.assets.files() {
-        emit(file.clone());
+    if site.is_default_language() {
+        site_files(site, emit);
     }
     for alias in site.routes.aliases() {
         emit(redirects::page(
@@ -404,12 +435,40 @@ fn site_pages(
     made
 }
 
-/// Lets every crawler in and points it at the sitemap, which must be named
-/// by a full URL (so a `base_url` without a host leaves the line out).
-fn robots_txt(base: &crate::url::BaseUrl) -> String {
+/// The files of the whole site, written once whatever its languages: the
+/// icon, robots.txt, the stylesheets and scripts.
+fn site_files(site: &Site, emit: &(dyn Fn(OutputFile) + Sync)) {
+    if !site.routes.has_static(FAVICON) {
+        emit(OutputFile {
+            path: FAVICON.to_string(),
+            contents: include_bytes!("assets/favicon.svg").to_vec(),
+        });
+    }
+    if !site.routes.has_static(ROBOTS) {
+        emit(OutputFile {
+            path: ROBOTS.to_string(),
+            contents: robots_txt(site).into_bytes(),
+        });
+    }
+    for file in site.assets.files() {
+        emit(file.clone());
+    }
+}
+
+/// Lets every crawler in and points it at the sitemap of each language,
+/// which must be named by a full URL (so a `base_url` without a host leaves
+/// the lines out).
+fn robots_txt(site: &Site) -> String {
+    let base = &site.config.base_url;
     let mut text = String::from("User-agent: *\nAllow: /\n");
     if base.has_origin() {
-        text.push_str(&format!("\nSitemap: {}\n", base.permalink("sitemap.xml")));
+        text.push('\n');
+        for home in site.alternates.homes(&site.language.code) {
+            text.push_str(&format!("Sitemap: {}sitemap.xml\n", home.permalink));
+        }
+        if !site.alternates.is_multilingual() {
+            text.push_str(&format!("Sitemap: {}\n", base.permalink("sitemap.xml")));
+        }
     }
     text
 }

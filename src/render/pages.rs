@@ -29,6 +29,8 @@ pub type Made = Option<Result<OutputFile, Diagnostic>>;
 pub struct Prepared {
     /// The `site` variable, converted for Tera once rather than per page.
     site_value: tera::Value,
+    /// The `t` variable: the templates' words in the site's language.
+    strings_value: tera::Value,
     pub previews: Previews,
     /// Each term as pages list it, converted for Tera once.
     term_values: Vec<tera::Value>,
@@ -53,6 +55,12 @@ impl Prepared {
         let timeline_url = timeline.then(|| site.config.base_url.link(timeline::PATH));
         let maps = Maps::new(site);
         let mut view = SiteView::new(site.config, stylesheet_url(site), timeline_url);
+        view.dir = site.language.dir();
+        // The reader's script carries English; another language's words
+        // come with each page.
+        if site.language.code.split('-').next() != Some("en") {
+            view.script_strings = Some(site.strings.script_json());
+        }
         let map_page = maps.is_some() || has_section(site, crate::map::PAGE);
         if map_page {
             view.map_url = Some(site.config.base_url.link(crate::map::PAGE));
@@ -70,6 +78,7 @@ impl Prepared {
         let (order, newest) = lists::order(site);
         Prepared {
             site_value: tera::Value::from_serializable(&view),
+            strings_value: tera::Value::from_serializable(site.strings),
             previews: Previews::new(site),
             term_values: (0..site.glossary.terms.len())
                 .into_par_iter()
@@ -106,9 +115,8 @@ impl<'s, 'a> Pages<'s, 'a> {
 
     /// Every article's reference, newest first.
     pub fn listed(&self) -> Vec<PageRef<'a>> {
-        let base = &self.site.config.base_url;
         (self.prepared.order.iter())
-            .map(|&i| lists::page_ref(&self.site.articles[i], base))
+            .map(|&i| lists::page_ref(&self.site.articles[i], self.site))
             .collect()
     }
 
@@ -116,7 +124,20 @@ impl<'s, 'a> Pages<'s, 'a> {
     pub(super) fn context(&self, page_path: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.prepared.site_value.clone());
+        ctx.insert_value("t", self.prepared.strings_value.clone());
         ctx.insert("page_path", page_path);
+        let alternates = &self.site.alternates;
+        let code = &self.site.language.code;
+        let versions = alternates.of(page_path, code);
+        // A page only one language has still leads to each language's home.
+        let switch = if versions.is_empty() {
+            alternates.homes(code)
+        } else {
+            versions.clone()
+        };
+        ctx.insert("alternates", &versions);
+        ctx.insert("languages", &switch);
+        ctx.insert("x_default", &alternates.default_version(page_path));
         ctx.insert("previews", &None::<String>);
         ctx.insert("pager", &None::<String>);
         ctx
@@ -144,7 +165,7 @@ impl<'s, 'a> Pages<'s, 'a> {
         let site = self.site;
         let article = &site.articles[i];
         let view = ArticleView {
-            page: lists::page_ref(article, &site.config.base_url),
+            page: lists::page_ref(article, site),
             content: &body.html,
             photo: body.photo.as_ref().map(|p| PhotoView {
                 url: &p.offered.src,
@@ -189,12 +210,12 @@ impl<'s, 'a> Pages<'s, 'a> {
             }),
             updated: (article.versions.modified())
                 .filter(|&m| article.date.is_none_or(|d| m > d))
-                .map(DateView::from),
+                .map(|d| DateView::of(d, site.language)),
             corrections: (article.versions.corrections.iter().zip(&body.corrections))
                 .enumerate()
                 .map(|(n, (c, html))| CorrectionView {
                     id: format!("correction-{}", n + 1),
-                    date: c.date.into(),
+                    date: DateView::of(c.date, site.language),
                     html,
                 })
                 .collect(),
@@ -221,7 +242,7 @@ impl<'s, 'a> Pages<'s, 'a> {
         let view = TermView {
             term: lists::term_ref(site, i),
             content: &body.html,
-            life: LifeView::new(&term.life),
+            life: LifeView::new(&term.life, site.language),
             events: timeline::key_dates(site, &term.events),
             mentions: (mentioned_by.iter().take(per_page))
                 .map(|&p| refs.get(p))
@@ -349,7 +370,7 @@ impl<'s, 'a> Pages<'s, 'a> {
         let mut ctx = self.context(path);
         ctx.insert(
             "meta",
-            &MetaView::page(self.site, "Page not found", "", path),
+            &MetaView::page(self.site, self.site.strings.get("not_found"), "", path),
         );
         self.file("404.html", path.into(), &ctx)
     }
@@ -372,7 +393,7 @@ impl<'s, 'a> Pages<'s, 'a> {
                     (article.versions.corrections.iter().zip(&body.corrections))
                         .map(|(c, html)| feed::FeedCorrection {
                             iso: c.date.iso(),
-                            words: c.date.words(),
+                            words: c.date.words_in(self.site.language),
                             html,
                         })
                         .collect();
@@ -414,9 +435,11 @@ impl<'s, 'a> Pages<'s, 'a> {
     pub fn sitemap(&self) -> Made {
         let site = self.site;
         let base = &site.config.base_url;
+        let code = &site.language.code;
         let entry = |path: &str, lastmod: Option<String>| SitemapEntry {
             permalink: base.permalink(path),
             lastmod,
+            alternates: site.alternates.of(path, code),
         };
         let articles = (site.articles.iter()).map(|a| {
             let changed = a.versions.modified().max(a.date);

@@ -107,7 +107,7 @@ impl Previews {
 }
 
 fn article_preview<'a>(site: &Site<'a>, i: usize) -> Preview<'a> {
-    let page = page_ref(&site.articles[i], &site.config.base_url);
+    let page = page_ref(&site.articles[i], site);
     Preview {
         kind: "article",
         title: page.title,

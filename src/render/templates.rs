@@ -141,6 +141,7 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.register_function("asset", asset_function(assets));
+        tera.register_filter("num", num_filter);
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 let mut all = Diagnostics::new();
@@ -172,6 +173,20 @@ fn asset_function(
             ))
         })
     }
+}
+
+/// `n | num(lang=site.language)`: a number as the language writes its
+/// digits (Persian digits on Persian pages), as text.
+fn num_filter(value: tera::Value, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let language = kwargs.get::<&str>("lang")?.unwrap_or_default();
+    let text = value.to_string();
+    Ok(
+        if crate::languages::Language::default_language(language).is_persian() {
+            crate::languages::persian::digits(&text)
+        } else {
+            text
+        },
+    )
 }
 
 /// A Tera error as a diagnostic at the template's file, line and column.

@@ -71,6 +71,35 @@ impl WhenView {
     }
 }
 
+impl WhenView {
+    /// The view as the pages of `language` write `period`: in Persian, each
+    /// end with its Solar Hijri date first, so the Solar Hijri years beside
+    /// it go, and the Lunar Hijri years in Persian digits.
+    pub fn in_language(mut self, period: &Period, language: &crate::languages::Language) -> Self {
+        use crate::languages::persian;
+        if !language.is_persian() {
+            return self;
+        }
+        self.start.text = persian::hist_date(period.start);
+        if let (Some(end), Some(view)) = (period.end, self.end.as_mut()) {
+            view.text = persian::hist_date(end);
+            self.separator = " \u{2013} ";
+        }
+        self.text = match &self.end {
+            Some(end) => format!("{}{}{}", self.start.text, self.separator, end.text),
+            None => self.start.text.clone(),
+        };
+        if let Some(hijri) = self.hijri.as_mut() {
+            hijri.solar = None;
+            hijri.lunar = hijri.lunar.as_deref().map(persian::digits);
+            if hijri.lunar.is_none() {
+                self.hijri = None;
+            }
+        }
+        self
+    }
+}
+
 /// An event of the page itself.
 #[derive(Serialize)]
 pub struct DatedView<'a> {
@@ -85,7 +114,7 @@ pub fn key_dates<'a>(site: &Site, events: &'a [Event]) -> Vec<DatedView<'a>> {
     let hijri = site.config.timeline.hijri;
     (events.into_iter())
         .map(|e| DatedView {
-            when: WhenView::new(&e.when, hijri),
+            when: WhenView::new(&e.when, hijri).in_language(&e.when, site.language),
             label: &e.label,
         })
         .collect()
@@ -103,7 +132,7 @@ pub struct LifeView {
 }
 
 impl LifeView {
-    pub fn new(life: &Life) -> Option<LifeView> {
+    pub fn new(life: &Life, language: &crate::languages::Language) -> Option<LifeView> {
         let (when, only) = match (life.born, life.died) {
             (Some(born), Some(died)) => (span(born, died), None),
             (Some(born), None) => (span(born, born), Some("born")),
@@ -111,7 +140,7 @@ impl LifeView {
             (None, None) => return None,
         };
         Some(LifeView {
-            when: WhenView::new(&when, false),
+            when: WhenView::new(&when, false).in_language(&when, language),
             only,
             years: compact_years(life.born, life.died)?,
         })
@@ -171,7 +200,7 @@ pub fn groups<'a>(site: &Site<'a>) -> Vec<TimelineGroup<'a>> {
     let mut found: Vec<(Period, Cow<str>, &str, TimelineEntry)> = Vec::new();
     let mut add = |when: Period, label: Cow<'a, str>, path: &'a str, title, kind, page| {
         let entry = TimelineEntry {
-            when: WhenView::new(&when, hijri),
+            when: WhenView::new(&when, hijri).in_language(&when, site.language),
             label: label.clone(),
             url: base.link(path),
             title,
@@ -326,31 +355,45 @@ mod tests {
             born: Some(d("1872-06-21")),
             died: Some(d("1925-04-05")),
         };
-        let view = LifeView::new(&life).unwrap();
+        let view = LifeView::new(&life, &en()).unwrap();
         assert_eq!(view.when.text, "21 June 1872 – 5 April 1925");
         assert_eq!(view.years, "1872–1925");
         assert_eq!(view.only, None);
-        let born = LifeView::new(&Life {
-            born: Some(d("1853-03-23")),
-            died: None,
-        })
+        let born = LifeView::new(
+            &Life {
+                born: Some(d("1853-03-23")),
+                died: None,
+            },
+            &en(),
+        )
         .unwrap();
         assert_eq!(
             (born.when.text.as_str(), born.only),
             ("23 March 1853", Some("born"))
         );
-        assert!(LifeView::new(&Life::default()).is_none());
+        assert!(LifeView::new(&Life::default(), &en()).is_none());
         // Dates that overlap show the one holding the other, whichever end it is.
         let overlap = |born: &str, died: &str| {
             let life = Life {
                 born: Some(d(born)),
                 died: Some(d(died)),
             };
-            LifeView::new(&life).unwrap().when.text
+            LifeView::new(&life, &en()).unwrap().when.text
         };
         assert_eq!(overlap("1872-06", "1872"), "1872");
         assert_eq!(overlap("1872", "1872-03-15"), "1872");
         assert_eq!(overlap("1872-03", "1872-03-15"), "March 1872");
+        // In Persian, the Solar Hijri date first.
+        let fa = crate::languages::Language::other("fa");
+        let persian = LifeView::new(&life, &fa).unwrap();
+        assert_eq!(
+            persian.when.text,
+            "۱ تیر ۱۲۵۱ (۲۱ ژوئن ۱۸۷۲) – ۱۶ فروردین ۱۳۰۴ (۵ آوریل ۱۹۲۵)"
+        );
+    }
+
+    fn en() -> crate::languages::Language {
+        crate::languages::Language::default_language("en")
     }
 
     #[test]

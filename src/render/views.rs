@@ -18,10 +18,19 @@ pub struct SiteView<'a> {
     pub author: &'a str,
     pub rights: &'a str,
     pub language: &'a str,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
     /// The absolute base, ending in `/`.
     pub base_url: String,
-    /// The path every link starts with, such as `/` or `/history/`.
-    pub base_path: &'a str,
+    /// The path of the language's home, which every link to its pages
+    /// starts with, such as `/`, `/history/` or `/fa/`.
+    pub base_path: String,
+    /// The path of the whole site, where its files (the icon, pictures) are:
+    /// `/` or `/history/`, whatever the language.
+    pub root_path: &'a str,
+    /// The words of the reader's script in the site's language, as JSON;
+    /// `None` for English, which the script carries.
+    pub script_strings: Option<String>,
     /// Where the stylesheet is, under the base path, by its fingerprinted name.
     pub stylesheet: String,
     pub feed_url: String,
@@ -46,8 +55,11 @@ impl<'a> SiteView<'a> {
             author: &config.author,
             rights: &config.rights,
             language: &config.language,
+            dir: "ltr",
             base_url: config.base_url.absolute(),
-            base_path: config.base_url.path(),
+            base_path: config.base_url.home(),
+            root_path: config.base_url.path(),
+            script_strings: None,
             stylesheet,
             feed_url: config.base_url.link("atom.xml"),
             timeline_url: timeline,
@@ -67,11 +79,12 @@ pub struct DateView {
     pub words: String,
 }
 
-impl From<Date> for DateView {
-    fn from(date: Date) -> Self {
+impl DateView {
+    /// `date` as the pages of `language` write it.
+    pub fn of(date: Date, language: &crate::languages::Language) -> Self {
         DateView {
             iso: date.iso(),
-            words: date.words(),
+            words: date.words_in(language),
         }
     }
 }
@@ -272,7 +285,7 @@ pub struct TermRef<'a> {
     /// What the term names (`person`, `place`...), if its front matter says.
     pub kind: Option<&'static str>,
     /// The same as a reader sees it: `Person`.
-    pub kind_label: Option<&'static str>,
+    pub kind_label: Option<&'a str>,
     /// A person's years, "1872–1925", if `born` or `died` is given.
     pub years: Option<String>,
 }
@@ -398,7 +411,7 @@ pub struct LetterGroup<'a> {
 #[derive(Serialize)]
 pub struct KindGroup<'a> {
     pub kind: &'static str,
-    pub heading: &'static str,
+    pub heading: &'a str,
     /// An id for the group's section (`kind-person`), which its filter link targets.
     pub anchor: String,
     pub terms: Vec<TermRef<'a>>,
@@ -459,6 +472,8 @@ pub struct WorkView<'a> {
 pub struct SitemapEntry {
     pub permalink: String,
     pub lastmod: Option<String>,
+    /// The page in each of the site's languages, when it has several.
+    pub alternates: Vec<crate::languages::alternates::Alternate>,
 }
 
 /// Languages written right to left, by primary subtag.

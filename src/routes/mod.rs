@@ -24,6 +24,9 @@ pub struct Routes {
     static_files: HashSet<String>,
     /// The old URLs pages keep, by path.
     aliases: Vec<aliases::Alias>,
+    /// In a language other than the default, the pages it has no
+    /// translation of: their original's link, by path under `content/`.
+    elsewhere: HashMap<String, String>,
 }
 
 /// Pages the build writes itself; only an `_index.md` may give them text.
@@ -180,6 +183,22 @@ impl Routes {
     /// The site path of a content file, given its path under `content/`.
     pub fn page(&self, rel: &str) -> Option<&str> {
         self.by_source.get(rel).map(String::as_str)
+    }
+
+    /// The link to the original of a page this language has no translation
+    /// of, by its path under `content/`.
+    pub fn elsewhere(&self, rel: &str) -> Option<&str> {
+        self.elsewhere.get(rel).map(String::as_str)
+    }
+
+    /// Leads links to the pages of `original` (the default language's
+    /// routes, whose links `base` makes) that this language lacks.
+    pub fn link_originals(&mut self, original: &Routes, base: &crate::url::BaseUrl) {
+        for (rel, path) in &original.by_source {
+            if !self.by_source.contains_key(rel) && !original.broken.contains(rel) {
+                self.elsewhere.insert(rel.clone(), base.link(path));
+            }
+        }
     }
 
     pub fn is_draft(&self, rel: &str) -> bool {

@@ -15,6 +15,8 @@ use crate::{Kept, RenderOptions, RenderedSite, render_kept};
 
 /// What a rebuild made.
 #[derive(Debug)]
+// One is made a rebuild and none is held in bulk: its size costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Rebuilt {
     /// The whole site.
     Whole(RenderedSite),

@@ -46,6 +46,12 @@ export const PAGES = [
   { name: 'tag', path: '/tags/tabriz/', status: 200 },
   { name: 'part-with-contents', path: '/articles/before-the-siege/', status: 200 },
   { name: '404', path: '/no-such-page/', status: 404 },
+  // The demo's Persian pages, right to left.
+  { name: 'fa-home', path: '/fa/', status: 200 },
+  { name: 'fa-article', path: '/fa/articles/tabriz-1909/', status: 200 },
+  { name: 'fa-glossary', path: '/fa/glossary/', status: 200 },
+  { name: 'fa-term', path: '/fa/glossary/majlis/', status: 200 },
+  { name: 'fa-timeline', path: '/fa/timeline/', status: 200 },
 ];
 
 export const ARTICLE = '/articles/tabriz-1909/';

@@ -23,6 +23,35 @@
     } catch (e) { /* storage may be unavailable */ }
   }
 
+  /* The script's words: English here, a page in another language carries
+     its own (#gloss-strings), each "{name}" a place for a value. */
+  var WORDS = {
+    read_article: "Read the article", full_entry: "Full entry",
+    kind_term: "Glossary", kind_article: "Article", no_results: "No results",
+    one_result: "1 result", results: "{n} results",
+    results_shown: "{n} results, the first {shown} shown",
+    unavailable: "Search is unavailable just now", actual_size: "Actual size",
+    close: "Close", picture: "Picture"
+  };
+  var words = $("#gloss-strings");
+  if (words) {
+    try {
+      var own = JSON.parse(words.textContent) || {};
+      Object.keys(own).forEach(function (k) { WORDS[k] = own[k]; });
+    } catch (e) { /* English, then */ }
+  }
+  /* A count as the page's language writes digits. */
+  function number(n) {
+    var text = String(n);
+    if (!/^fa\b/.test(doc.documentElement.lang || "")) return text;
+    return text.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x06F0 + Number(d)); });
+  }
+  function say(key, values) {
+    var text = WORDS[key];
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(values[k]); });
+    return text;
+  }
+
   /* ---- Previews ---- */
   var data = {};
   var source = $("#gloss-previews");
@@ -69,7 +98,7 @@
       card.appendChild(native);
     }
     if (p.summary) card.appendChild(el("p", "popover-summary", p.summary));
-    var more = el("a", "popover-more", p.kind === "article" ? "Read the article" : "Full entry");
+    var more = el("a", "popover-more", say(p.kind === "article" ? "read_article" : "full_entry"));
     more.href = p.url;
     card.appendChild(more);
   }
@@ -504,17 +533,17 @@
         var title = el("span", "search-title");
         title.appendChild(marked(p.title, terms, false));
         head.appendChild(title);
-        head.appendChild(el("span", "search-kind", p.kind === "term" ? "Glossary" : "Article"));
+        head.appendChild(el("span", "search-kind", say(p.kind === "term" ? "kind_term" : "kind_article")));
         li.appendChild(head);
         var excerpt = el("span", "search-excerpt");
         excerpt.appendChild(marked(p.text, terms, true));
         li.appendChild(excerpt);
         results.appendChild(li);
       });
-      status.textContent = hits.length === 0 ? "No results"
-        : hits.length === 1 ? "1 result"
-        : hits.length > pages.length ? hits.length + " results, the first " + pages.length + " shown"
-        : hits.length + " results";
+      status.textContent = hits.length === 0 ? say("no_results")
+        : hits.length === 1 ? say("one_result")
+        : hits.length > pages.length ? say("results_shown", { n: number(hits.length), shown: number(pages.length) })
+        : say("results", { n: number(hits.length) });
       results.dataset.query = query;
       show(true);
     };
@@ -537,7 +566,7 @@
       }).catch(function () {
         if (mine !== asked) return;
         results.textContent = "";
-        status.textContent = "Search is unavailable just now";
+        status.textContent = say("unavailable");
         show(true);
       });
     };
@@ -590,9 +619,9 @@
   function makeViewer() {
     viewer = el("dialog", "zoom-viewer");
     var bar = el("div", "zoom-bar");
-    sizeButton = el("button", "zoom-size", "Actual size");
+    sizeButton = el("button", "zoom-size", say("actual_size"));
     sizeButton.type = "button";
-    closeButton = el("button", "zoom-close", "Close");
+    closeButton = el("button", "zoom-close", say("close"));
     closeButton.type = "button";
     bar.appendChild(sizeButton);
     bar.appendChild(closeButton);
@@ -700,7 +729,7 @@
       viewer.removeAttribute("aria-label");
     } else {
       viewer.removeAttribute("aria-labelledby");
-      viewer.setAttribute("aria-label", shown.alt || "Picture");
+      viewer.setAttribute("aria-label", shown.alt || say("picture"));
     }
 
     showActual(false);
