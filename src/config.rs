@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::load::toml_error;
+use crate::diagnostics::{Diagnostic, did_you_mean, toml_error};
 use crate::url::BaseUrl;
 
 /// How often an automatic term link is made on a page.
@@ -304,7 +303,7 @@ impl Config {
                 ));
             }
         };
-        let text = crate::load::decode(bytes).map_err(|position| {
+        let text = crate::diagnostics::decode(bytes).map_err(|position| {
             Diagnostic::error(shown, "site.toml is not valid UTF-8").at_position(position)
         })?;
         let check_version = |requirement: &Spanned<String>| {

@@ -393,9 +393,73 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// Decodes UTF-8, dropping a byte-order mark; on failure, where the first bad byte is.
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, Position> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).expect("valid prefix");
+        locate(prefix, valid).0
+    })
+}
+
+/// Turns a TOML error into a diagnostic at the right line of the whole file
+/// (`toml_start` is where the TOML begins in `file_text`), with a suggestion
+/// for a misspelt key.
+pub fn toml_error(
+    path: &Path,
+    file_text: &str,
+    toml_start: usize,
+    error: &toml::de::Error,
+) -> Diagnostic {
+    let message = error.message().trim().to_string();
+    let offset = toml_start + error.span().map_or(0, |s| s.start);
+    let help = unknown_field_suggestion(&message);
+    Diagnostic::error(path, message)
+        .at(file_text, offset)
+        .with_help_opt(help)
+}
+
+/// serde words an unknown key as "unknown field `x`, expected one of `a`, `b`":
+/// the first quoted name is the key, the rest are the accepted ones.
+fn unknown_field_suggestion(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field ")?;
+    let mut quoted = rest.split('`').skip(1).step_by(2);
+    let key = quoted.next()?;
+    let expected: Vec<&str> = quoted.collect();
+    match did_you_mean(key, expected.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None if !expected.is_empty() => Some(format!(
+            "the keys allowed here are {}",
+            expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_key_gets_a_suggestion() {
+        let help =
+            unknown_field_suggestion("unknown field `sumary`, expected one of `title`, `summary`");
+        assert_eq!(help.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn decode_strips_bom_and_finds_bad_bytes() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhi".to_vec()).unwrap(), "hi");
+        let err = decode(b"ok\nab\xFFc".to_vec()).unwrap_err();
+        assert_eq!(err, Position { line: 2, column: 3 });
+    }
 
     #[test]
     fn locate_counts_lines_and_characters() {

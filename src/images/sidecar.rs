@@ -59,7 +59,7 @@ pub fn picture_of(rel: &str) -> Option<&str> {
 pub fn read(path: &Path, shown: &str) -> Result<Sidecar, Vec<Diagnostic>> {
     let text = std::fs::read(path)
         .map_err(|e| vec![Diagnostic::error(shown, format!("cannot read: {e}"))])?;
-    let text = crate::load::decode(text).map_err(|position| {
+    let text = crate::diagnostics::decode(text).map_err(|position| {
         vec![Diagnostic::error(shown, "the sidecar is not valid UTF-8").at_position(position)]
     })?;
     parse(&text, shown)
@@ -67,8 +67,14 @@ pub fn read(path: &Path, shown: &str) -> Result<Sidecar, Vec<Diagnostic>> {
 
 /// Reads a sidecar's text.
 pub fn parse(text: &str, shown: &str) -> Result<Sidecar, Vec<Diagnostic>> {
-    let raw: RawSidecar = toml::from_str(text)
-        .map_err(|e| vec![crate::load::toml_error(Path::new(shown), text, 0, &e)])?;
+    let raw: RawSidecar = toml::from_str(text).map_err(|e| {
+        vec![crate::diagnostics::toml_error(
+            Path::new(shown),
+            text,
+            0,
+            &e,
+        )]
+    })?;
     let mut problems = Vec::new();
     let source = raw.source.and_then(|url| {
         if is_web_url(url.get_ref()) {

@@ -42,7 +42,7 @@ impl Strings {
         }
         let shown = Path::new(FOLDER).join(format!("{code}.toml"));
         match std::fs::read(root.join(&shown)) {
-            Ok(bytes) => match crate::load::decode(bytes) {
+            Ok(bytes) => match crate::diagnostics::decode(bytes) {
                 Ok(text) => strings.read_site_file(&shown, &text, &mut diagnostics),
                 Err(position) => diagnostics.push(
                     Diagnostic::error(&shown, "the file is not valid UTF-8").at_position(position),
@@ -74,7 +74,7 @@ impl Strings {
         let table: toml::Table = match toml::from_str(text) {
             Ok(table) => table,
             Err(e) => {
-                diagnostics.push(crate::load::toml_error(shown, text, 0, &e));
+                diagnostics.push(crate::diagnostics::toml_error(shown, text, 0, &e));
                 return;
             }
         };
@@ -113,6 +113,11 @@ impl Strings {
             text = text.replace(&format!("{{{name}}}"), value);
         }
         text
+    }
+
+    /// Every string, by key.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// The strings the reader's script uses (keys starting `js_`), as JSON.

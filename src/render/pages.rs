@@ -56,6 +56,7 @@ impl Prepared {
         let maps = Maps::new(site);
         let mut view = SiteView::new(site.config, stylesheet_url(site), timeline_url);
         view.dir = site.language.dir();
+        view.search_fallback = search_fallback(site);
         // The reader's script carries English; another language's words
         // come with each page.
         if site.language.code.split('-').next() != Some("en") {
@@ -78,7 +79,7 @@ impl Prepared {
         let (order, newest) = lists::order(site);
         Prepared {
             site_value: tera::Value::from_serializable(&view),
-            strings_value: tera::Value::from_serializable(site.strings),
+            strings_value: strings_value(site.strings),
             previews: Previews::new(site),
             term_values: (0..site.glossary.terms.len())
                 .into_par_iter()
@@ -100,6 +101,34 @@ impl Prepared {
             n => &self.order[..n.min(self.order.len())],
         }
     }
+}
+
+/// The sentence that points a reader without JavaScript to the lists, its
+/// two links in place.
+fn search_fallback(site: &Site) -> String {
+    use crate::html::{escape_href, escape_html};
+    let home = site.config.base_url.link("");
+    let link = |href: &str, key: &str| {
+        let words = escape_html(site.strings.get(key));
+        format!("<a href=\"{}\">{words}</a>", escape_href(href))
+    };
+    let articles = link(&home, "articles_in_text");
+    let glossary = link(&format!("{home}glossary/"), "glossary_in_text");
+    escape_html(site.strings.get("search_fallback"))
+        .replace("{articles}", &articles)
+        .replace("{glossary}", &glossary)
+}
+
+/// The `t` variable: each string escaped for HTML once, as Tera would
+/// escape it on every page, and marked safe.
+fn strings_value(strings: &crate::languages::strings::Strings) -> tera::Value {
+    let escaped: std::collections::BTreeMap<String, tera::Value> = (strings.iter())
+        .map(|(key, text)| {
+            let html = crate::html::escape_html(text);
+            (key.to_string(), tera::Value::safe_string(&html))
+        })
+        .collect();
+    tera::Value::from(escaped)
 }
 
 /// Renders pages of one site with what was prepared for it.

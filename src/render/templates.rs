@@ -111,7 +111,7 @@ impl Templates {
                 }
                 let shown = display_path(root, entry.path());
                 let name = crate::load::slash_path(&dir, entry.path());
-                match std::fs::read(entry.path()).map(crate::load::decode) {
+                match std::fs::read(entry.path()).map(crate::diagnostics::decode) {
                     Ok(Ok(text)) => {
                         sources.insert(name, (shown, text));
                     }

@@ -28,6 +28,9 @@ pub struct SiteView<'a> {
     /// The path of the whole site, where its files (the icon, pictures) are:
     /// `/` or `/history/`, whatever the language.
     pub root_path: &'a str,
+    /// "Find a page in the articles or the glossary", linked, in the site's
+    /// language: the same on every page, so written once.
+    pub search_fallback: String,
     /// The words of the reader's script in the site's language, as JSON;
     /// `None` for English, which the script carries.
     pub script_strings: Option<String>,
@@ -60,6 +63,7 @@ impl<'a> SiteView<'a> {
             base_path: config.base_url.home(),
             root_path: config.base_url.path(),
             script_strings: None,
+            search_fallback: String::new(),
             stylesheet,
             feed_url: config.base_url.link("atom.xml"),
             timeline_url: timeline,

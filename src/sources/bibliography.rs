@@ -44,7 +44,7 @@ pub fn read(
             return Err(Unread);
         }
     };
-    let text = match crate::load::decode(bytes) {
+    let text = match crate::diagnostics::decode(bytes) {
         Ok(text) => text,
         Err(position) => {
             diagnostics.push(
