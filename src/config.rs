@@ -261,6 +261,9 @@ pub struct Config {
     /// The languages besides `language`, sorted by code; their pages are
     /// published under `/<code>/`.
     pub languages: Vec<LanguageConfig>,
+    /// Whether `site.toml` has a `[languages]` table at all, even one with
+    /// problems: file names then say their language.
+    pub has_languages: bool,
     /// Problems found in `[languages]`, reported with the others of the
     /// build: they leave the other settings as they are.
     pub problems: Vec<Diagnostic>,
@@ -284,6 +287,7 @@ impl Default for Config {
             images: ImagesConfig::default(),
             lists: ListsConfig::default(),
             languages: Vec::new(),
+            has_languages: false,
             problems: Vec::new(),
         }
     }
@@ -366,6 +370,7 @@ impl Config {
         }
         let (languages, problems) = languages(shown, &text, &raw.language, &raw.languages);
         Ok(Config {
+            has_languages: !raw.languages.is_empty(),
             languages,
             problems,
             title: raw.title,
@@ -418,24 +423,23 @@ fn languages(
     use crate::languages::{is_code_shaped, known, known_codes};
     let mut languages = Vec::new();
     let mut problems = Vec::new();
-    // The table's span starts at its first key; its header is the line
-    // before, where `[languages.<code>]` is written.
-    let header = |code: &str, table: &Spanned<RawLanguage>| {
-        let start = table.span().start;
-        let before = &text[..start.min(text.len())];
-        let needle = format!("languages.{code}");
-        before.rfind(&needle).unwrap_or(start)
-    };
+    // A table's span starts at its `[languages.<code>]` header.
+    let header = |_: &str, table: &Spanned<RawLanguage>| table.span().start;
     if known(default).is_none() {
         let help = did_you_mean(default, known_codes()).map_or_else(
             || "give an ISO 639 code, such as `en` or `fa`".to_string(),
             |c| format!("did you mean `{c}`?"),
         );
         let at = line_starting(text, "language").unwrap_or(0);
+        // A site of one language builds as it did; only its pages'
+        // `lang` may be wrong.
         problems.push(
-            Diagnostic::error(shown, format!("unknown language `{default}`"))
-                .at(text, at)
-                .with_help(help),
+            Diagnostic::warning(
+                shown,
+                format!("gloss does not know the language `{default}`"),
+            )
+            .at(text, at)
+            .with_help(help),
         );
     }
     for (code, table) in raw {

@@ -247,6 +247,7 @@ pub(crate) fn load_sites(options: &RenderOptions) -> Vec<Loaded> {
         default: &config.language,
         others: &others,
         this: None,
+        named: config.has_languages,
     };
     let mut sites = vec![load_site_in(options, &config, tongue, diagnostics)];
     for language in &config.languages {
@@ -291,6 +292,28 @@ fn join_languages(sites: &mut [Loaded]) {
         loaded.diagnostics.extend(found);
     }
     let (first, others) = sites.split_at_mut(1);
+    // The default language's pages may not stand where another language's are.
+    let folders: Vec<String> = others.iter().map(|l| l.language.prefix.clone()).collect();
+    let original = &mut first[0];
+    let content = &original.content;
+    let taken: Vec<Diagnostic> = (content.articles.iter().map(|a| &a.source))
+        .chain(content.terms.iter().map(|t| &t.source))
+        .chain(content.sections.iter().map(|s| &s.source))
+        .filter_map(|source| {
+            let folder = folders.iter().find(|f| source.site_path.starts_with(f.as_str()))?;
+            Some(
+                Diagnostic::error(
+                    &source.path,
+                    format!(
+                        "this file maps to /{}, under /{folder}, where the site's pages in that language are",
+                        source.site_path
+                    ),
+                )
+                .with_help("rename or move the file"),
+            )
+        })
+        .collect();
+    original.diagnostics.extend(taken);
     let original = &first[0];
     for loaded in others {
         loaded

@@ -324,3 +324,61 @@ fn the_check_follows_links_within_each_language() {
         "{run}"
     );
 }
+
+#[test]
+fn a_wiki_link_to_an_untranslated_term_leads_to_the_original() {
+    let site = bilingual();
+    site.write(
+        "content/glossary/shah.md",
+        "+++\ntitle = \"Shah\"\n+++\nThe king.\n",
+    );
+    site.write(
+        "content/articles/siege.fa.md",
+        "+++\ntitle = \"محاصره\"\n+++\n[[shah|شاه]] و [[majlis]].\n",
+    );
+    site.build_ok(&[]);
+    let page = site.page("fa/articles/siege/index.html");
+    assert_eq!(
+        page.attr("main a[href=\"/glossary/shah/\"]", "href"),
+        "/glossary/shah/"
+    );
+    assert_eq!(page.text("main a[href=\"/glossary/shah/\"]"), "شاه");
+}
+
+#[test]
+fn a_page_of_the_default_language_may_not_stand_in_another_language_s_folder() {
+    let site = bilingual();
+    site.write(
+        "content/fa/notes.md",
+        "+++\ntitle = \"Notes\"\n+++\nText.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_failed();
+    run.assert_stderr_has(
+        "content/fa/notes.md: error: this file maps to /fa/notes/, under /fa/, where the site's pages in that language are",
+    );
+}
+
+#[test]
+fn a_site_in_one_language_names_its_files_as_it_likes() {
+    let site = Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    );
+    for name in ["what.is", "notes.en", "chapter.ii"] {
+        site.write(
+            &format!("content/articles/{name}.md"),
+            "+++\ntitle = \"A\"\n+++\nText.\n",
+        );
+    }
+    site.build_ok(&[]);
+    for name in ["what.is", "notes.en", "chapter.ii"] {
+        assert!(
+            site.public()
+                .join(format!("articles/{name}/index.html"))
+                .is_file(),
+            "{name}"
+        );
+    }
+}

@@ -187,7 +187,8 @@ impl Automata {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    // The zero-width non-joiner and the tatweel join a Persian word's parts.
+    c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '\u{200C}' | '\u{0640}')
 }
 
 /// Combining marks continue the word they follow ("é" written as e + U+0301).
@@ -333,6 +334,7 @@ mod tests {
         assert_eq!(found, [0, 1, 0, 3], "{:?}", m.find(text));
         // Whole words: a suffix joined by the non-joiner makes another word.
         assert!(m.find("مجلس\u{200C}ها").is_empty());
+        assert!(m.find("بی\u{200C}مجلس").is_empty());
         // The link covers the marks of the word's last letter.
         let mention = &m.find("مجلسِ بزرگ")[0];
         assert_eq!(&"مجلسِ بزرگ"[mention.range.clone()], "مجلسِ");

@@ -80,7 +80,7 @@ impl Strings {
         };
         let english = Strings::english();
         for (key, value) in table {
-            let at = text.find(&key).unwrap_or(0);
+            let at = key_at(text, &key);
             let Some(value) = value.as_str() else {
                 diagnostics
                     .push(Diagnostic::error(shown, format!("`{key}` must be text")).at(text, at));
@@ -132,6 +132,22 @@ impl Strings {
     }
 }
 
+/// Where the line giving `key` starts: the first line that starts with it,
+/// followed by space or `=`.
+fn key_at(text: &str, key: &str) -> usize {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return at + (line.len() - trimmed.len());
+        }
+        at += line.len();
+    }
+    0
+}
+
 fn parse_built_in(code: &str) -> BTreeMap<String, String> {
     let text = BUILT_IN
         .iter()
@@ -164,14 +180,14 @@ mod tests {
         std::fs::create_dir(dir.path().join(FOLDER)).unwrap();
         std::fs::write(
             dir.path().join("i18n/fa.toml"),
-            "glossary = \"واژه‌نامه\"\nglosary = \"x\"\n",
+            "# glosary is misspelt below\nglossary = \"واژه‌نامه\"\nglosary = \"x\"\n",
         )
         .unwrap();
         let (strings, found) = Strings::load(dir.path(), "fa");
         assert_eq!(strings.get("glossary"), "واژه‌نامه");
         let found: Vec<String> = found.iter().map(|d| d.to_string()).collect();
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].contains("i18n/fa.toml:2:1"), "{found:?}");
+        assert!(found[0].contains("i18n/fa.toml:3:1"), "{found:?}");
         assert!(found[0].contains("did you mean `glossary`?"), "{found:?}");
     }
 

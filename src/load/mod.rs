@@ -139,6 +139,8 @@ pub struct Tongue<'a> {
     pub others: &'a [&'a str],
     /// The language to read: `None` for the default one.
     pub this: Option<&'a str>,
+    /// Whether file names say their language: the site has `[languages]`.
+    pub named: bool,
 }
 
 impl Tongue<'_> {
@@ -147,12 +149,17 @@ impl Tongue<'_> {
         default: "",
         others: &[],
         this: None,
+        named: false,
     };
 
     /// The language of the file at `rel` (a path under `content/`), with
     /// the path it has in that language (without the code); or a problem
     /// with the code in its name.
     fn of(&self, rel: &str) -> Result<(Option<&str>, String), (String, String)> {
+        // A site in one language names its files as it likes.
+        if !self.named {
+            return Ok((None, rel.to_string()));
+        }
         let Some((without, code)) = crate::languages::split_file_name(rel) else {
             return Ok((None, rel.to_string()));
         };

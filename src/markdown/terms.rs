@@ -145,6 +145,11 @@ fn wiki_link(
                 // The term's own file has errors, reported already.
                 return LinkEnd::Drop;
             }
+            // A term this language has no translation of: its original.
+            if let Some(link) = ctx.routes.elsewhere(&file) {
+                let href = crate::html::escape_href(link);
+                return LinkEnd::Html(format!("<a href=\"{href}\">"));
+            }
             let diagnostic = if ctx.routes.is_draft(&file) {
                 ctx.source
                     .error_at(at, format!("`[[{target}]]` links to a draft term"))

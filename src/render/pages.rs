@@ -591,7 +591,7 @@ pub(super) fn index_of(site_path: &str) -> String {
 /// Where pages link to the stylesheet: its fingerprinted name.
 fn stylesheet_url(site: &Site) -> String {
     let path = site.assets.fingerprinted(STYLESHEET).unwrap_or(STYLESHEET);
-    site.config.base_url.link(path)
+    site.config.base_url.file_link(path)
 }
 
 #[derive(serde::Serialize)]
