@@ -482,11 +482,7 @@ pub(crate) fn render_kept(
         diagnostics.extend(other.with_diagnostics(found));
         let (made, found) = other.pictures.derive(&options.root);
         diagnostics.extend(found);
-        for made in made {
-            if !derived.contains(&made) {
-                derived.push(made);
-            }
-        }
+        merge_derived(&mut derived, made);
     }
     if !sites.is_empty() {
         files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
@@ -561,11 +557,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         // lacks them, and only published if everything else succeeded.
         let (made, found) = site.pictures.derive(root);
         diagnostics.extend(found);
-        for made in made {
-            if !derived.contains(&made) {
-                derived.push(made);
-            }
-        }
+        merge_derived(&mut derived, made);
     }
     let rendered_at = Instant::now();
     let mut warnings = diagnostics.sorted();
@@ -609,6 +601,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     let_go(sites);
     Ok(report)
+}
+
+/// Adds `made` to `derived`, the derived files of the languages rendered
+/// before: a picture two languages show is published once.
+fn merge_derived(derived: &mut Vec<images::derive::Made>, made: Vec<images::derive::Made>) {
+    if derived.is_empty() {
+        *derived = made;
+        return;
+    }
+    let mut have: std::collections::HashSet<String> =
+        derived.iter().map(|m| m.path.clone()).collect();
+    derived.extend(made.into_iter().filter(|m| have.insert(m.path.clone())));
 }
 
 /// Frees `value` on a thread of its own, while the build goes on (and a

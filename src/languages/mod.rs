@@ -199,8 +199,13 @@ impl Language {
     /// Whether its texts are written in Persian, with Persian digits and
     /// the Solar Hijri calendar first.
     pub fn is_persian(&self) -> bool {
-        self.code == "fa" || self.code.starts_with("fa-")
+        is_persian(&self.code)
     }
+}
+
+/// Whether `code` names Persian (`fa`, `fa-IR`).
+pub fn is_persian(code: &str) -> bool {
+    code == "fa" || code.starts_with("fa-")
 }
 
 #[cfg(test)]

@@ -20,8 +20,7 @@ const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// One language's strings, by key.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Strings(BTreeMap<String, String>);
 
 impl Strings {

@@ -180,13 +180,11 @@ fn asset_function(
 fn num_filter(value: tera::Value, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let language = kwargs.get::<&str>("lang")?.unwrap_or_default();
     let text = value.to_string();
-    Ok(
-        if crate::languages::Language::default_language(language).is_persian() {
-            crate::languages::persian::digits(&text)
-        } else {
-            text
-        },
-    )
+    Ok(if crate::languages::is_persian(language) {
+        crate::languages::persian::digits(&text)
+    } else {
+        text
+    })
 }
 
 /// A Tera error as a diagnostic at the template's file, line and column.

@@ -1,6 +1,6 @@
 // The demo's Persian pages in headless Chromium: the language switch leads
-// between the two versions of a page, the layout mirrors (side notes and
-// the contents in the margin on the left, the text running right to left),
+// between the two versions of a page, the layout mirrors (side notes in
+// the margin on the left, the text running right to left),
 // and the term cards and search work right to left.
 
 import { test, before, after } from 'node:test';
@@ -47,7 +47,7 @@ test('the switch leads from an article to its translation and back', async () =>
   });
 });
 
-test('on a wide screen the Persian article mirrors: notes and contents on the left', async () => {
+test('on a wide screen the Persian article mirrors: its side notes are on the left', async () => {
   await onPage(PERSIAN, { viewport: WIDE }, async (page) => {
     await screenshot(page, `fa-article-mirrored-${WIDE.width}`);
     const main = await page.locator('main').boundingBox();
@@ -61,11 +61,6 @@ test('on a wide screen the Persian article mirrors: notes and contents on the le
     await note.waitFor({ state: 'visible' });
     const box = await note.boundingBox();
     assert.ok(box.x + box.width <= main.x + 8, `the side note is left of the text: ${JSON.stringify({ box, main })}`);
-    const toc = page.locator('.toc');
-    if (await toc.count()) {
-      const contents = await toc.boundingBox();
-      assert.ok(contents.x >= main.x + main.width - 8, `the contents are right of the text: ${JSON.stringify({ contents, main })}`);
-    }
   });
 });
 
